@@ -1,0 +1,456 @@
+"""Find actor mentions in a parsed article: who is named, as what, with which role.
+
+Candidates come from spaCy's entities and from the gazetteer (countries, capitals,
+seats of government, demonyms, organisations; matched case-insensitively, so "kyiv"
+is found too). Where they overlap, the gazetteer and the longer span win. Each
+mention gets a kind (person, country, organization, news_outlet, group, place), a
+name (the gazetteer's canonical name, or the cleaned surface form), and for people
+the title and affiliation the text gives ("Russian Foreign Minister Sergey Lavrov").
+Pronouns and definite descriptions ("he", "the top diplomat") become mentions that
+point to their antecedent, a named mention outside quotations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+from .lexicon import Known
+
+ACTOR_KINDS = ("person", "country", "organization", "news_outlet", "group")
+NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "norp",
+            "LOC": "place", "FAC": "place"}
+QUOTE_CHARS = "\"“”„«»"
+POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
+
+
+@dataclass
+class Mention:
+    """A stretch of tokens that names (or refers back to) an actor or a place."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # person | country | organization | news_outlet | group | place | gpe | norp
+    name: str  # canonical name where known, else the cleaned surface form
+    source: str = "ner"  # ner | gazetteer | pronoun | description | group
+    subkind: str = ""  # for gazetteer hits: name, alias, capital, seat, adjective, people
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_kind: str | None = None
+    antecedent: "Mention | None" = None
+    in_quote: bool = False
+    votes: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def referent(self) -> "Mention":
+        """The named mention this one stands for (itself when it is a name)."""
+        seen = self
+        while seen.antecedent is not None:
+            seen = seen.antecedent
+        return seen
+
+    @property
+    def is_actor(self) -> bool:
+        return self.referent.kind in ACTOR_KINDS
+
+
+@cache
+def _phrase_matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
+    """Matchers for the gazetteer (folded and exact) and for titles, built once a vocab."""
+    gaz = lexicon.gazetteer()
+    folded = PhraseMatcher(vocab, attr="LOWER")
+    exact = PhraseMatcher(vocab, attr="ORTH")
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    folded.add("GAZ", [tokenizer(s) for s in sorted(gaz.surfaces)])
+    exact.add("GAZ", [tokenizer(s) for s in sorted(gaz.case_sensitive)])
+    titles = PhraseMatcher(vocab, attr="LOWER")
+    titles.add("TITLE", [tokenizer(t) for t in sorted(lexicon.titles())])
+    return folded, exact, titles
+
+
+def matchers(doc: Doc):
+    return _phrase_matchers(id(doc.vocab), doc.vocab)
+
+
+def quote_mask(doc: Doc) -> list[bool]:
+    """True for tokens inside quotation marks (straight or typographic)."""
+    mask = [False] * len(doc)
+    for start, end in quotation_spans(doc.text):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            for i in range(span.start, span.end):
+                mask[i] = True
+    return mask
+
+
+QUOTE_PATTERN = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»|„[^„“”\n]*[“”]")
+
+
+def quotation_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of quoted passages, marks excluded.
+
+    Balanced pairs are found first; a closing mark with no opener in its paragraph
+    (a quote whose opening mark was lost) opens at the start of that paragraph.
+    """
+    spans = [(m.start() + 1, m.end() - 1) for m in QUOTE_PATTERN.finditer(text)]
+    covered = {i for m in QUOTE_PATTERN.finditer(text) for i in range(m.start(), m.end())}
+    for m in re.finditer("”", text):
+        if m.start() in covered:
+            continue
+        para_start = text.rfind("\n", 0, m.start()) + 1
+        if "“" not in text[para_start:m.start()]:
+            spans.append((para_start, m.start()))
+    return sorted(spans)
+
+
+def clean_name(span: Span) -> str:
+    text = POSSESSIVE.sub("", span.text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return re.sub(r"\s+", " ", text).strip(" ,.;:-–—" + QUOTE_CHARS)
+
+
+def gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
+    folded, exact, _ = matchers(doc)
+    gaz = lexicon.gazetteer()
+    found = []
+    for _, start, end in list(folded(doc)) + list(exact(doc)):
+        known = gaz.lookup(doc[start:end].text)
+        if known is not None:
+            found.append((start, end, known))
+    return found
+
+
+def title_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Longest non-overlapping title matches ("secretary of state", "foreign minister")."""
+    _, _, titles = matchers(doc)
+    spans = sorted(((s, e) for _, s, e in titles(doc)), key=lambda se: (se[0], -(se[1] - se[0])))
+    chosen, last_end = [], -1
+    for start, end in spans:
+        if start >= last_end:
+            chosen.append((start, end))
+            last_end = end
+    return chosen
+
+
+def extend_name(doc: Doc, start: int, end: int) -> int:
+    """Extend a person's name over particles and the capitalised words after them."""
+    particles = lexicon.words("name_particles")
+    i = end
+    while i < len(doc) and doc[i].lower_ in particles and i + 1 < len(doc) \
+            and (doc[i + 1].lower_ in particles or doc[i + 1].is_title):
+        i += 1
+        while i < len(doc) and doc[i].lower_ in particles:
+            i += 1
+        while i < len(doc) and doc[i].is_title and not doc[i].is_sent_start:
+            i += 1
+        end = i
+    if doc[end - 1].lower_ in particles and end < len(doc) and doc[end].is_title:
+        end += 1
+    return end
+
+
+def followed_by_place_head(doc: Doc, end: int) -> bool:
+    heads = lexicon.words("place_heads")
+    i = end
+    # "Sumy and Kharkiv regions": skip a coordinated name to reach the shared head.
+    while i < len(doc) and (doc[i].lower_ in ("and", ",", "&") or doc[i].ent_type_):
+        i += 1
+    return i < len(doc) and doc[i].lower_ in heads and doc[i].i - end <= 4
+
+
+def candidate_mentions(doc: Doc) -> list[Mention]:
+    """Named mentions from entities and the gazetteer, non-overlapping."""
+    gaz = lexicon.gazetteer()
+    titles = title_spans(doc)
+    in_title = {i for s, e in titles for i in range(s, e)}
+    candidates: list[tuple[int, int, int, Mention]] = []
+    for start, end, known in gazetteer_spans(doc):
+        span = doc[start:end]
+        mention = Mention(start, end, span.text, known.kind, known.name, "gazetteer", known.subkind)
+        candidates.append((end - start, 1, start, mention))
+    for ent in doc.ents:
+        kind = NER_KIND.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = ent.start, ent.end
+        # Entities break at line ends: a credit line must not run into the next paragraph.
+        for i in range(start, end):
+            if "\n" in doc[i].text or (doc[i].whitespace_ == "" and "\n" in doc[i].text_with_ws):
+                end = i
+                break
+        while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+            start += 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
+            end -= 1
+        if start >= end or all(i in in_title for i in range(start, end)):
+            continue  # "State" in "Secretary of State" is part of a title, not an actor
+        if kind == "person":
+            end = extend_name(doc, start, end)
+        span = doc[start:end]
+        known = gaz.lookup(span.text)
+        if known is not None:
+            mention = Mention(start, end, span.text, known.kind, known.name, "gazetteer", known.subkind)
+        else:
+            if kind in ("person", "organization", "gpe") and followed_by_place_head(doc, end):
+                kind = "place"
+            mention = Mention(start, end, span.text, kind, clean_name(span), "ner")
+        mention.votes[ent.label_] = 1
+        candidates.append((end - start, 1 if known else 0, start, mention))
+    candidates.sort(key=lambda c: (-c[0], -c[1], c[2]))
+    taken: set[int] = set()
+    chosen: list[Mention] = []
+    for _, _, _, mention in candidates:
+        span = range(mention.start, mention.end)
+        if any(i in taken for i in span):
+            continue
+        taken.update(span)
+        chosen.append(mention)
+    chosen.sort(key=lambda m: m.start)
+    return [m for m in chosen if m.name]
+
+
+def title_before(doc: Doc, start: int, titles: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
+    """The title span that ends right before ``start`` (a comma between is allowed)."""
+    end = start
+    if end > 0 and doc[end - 1].text == ",":
+        end -= 1
+    for i in range(end - 1, max(end - 8, -1), -1):
+        span = titles.get(i)
+        if span and span[1] == end:
+            return span
+        if not (doc[i].is_title or doc[i].is_lower or doc[i].is_upper) or doc[i].is_punct:
+            break
+    # Modifiers between the title and the name ("retired General Keith Kellogg").
+    return None
+
+
+def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
+    """Fill role and affiliation of people from the titles around their names."""
+    title_list = title_spans(doc)
+    titles_by_end = {e - 1: (s, e) for s, e in title_list}
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.kind not in ("person", "organization", "gpe", "place"):
+            continue
+        title = title_before(doc, mention.start, titles_by_end)
+        if title is None:
+            title = title_after(doc, mention.end, title_list)
+        if title is None:
+            continue
+        mention.role = title_text(doc, *title)
+        if mention.kind != "person" and mention.source == "ner":
+            mention.kind = "person"  # "Foreign Minister X": a person, whatever NER said
+        mention.votes["TITLE"] = mention.votes.get("TITLE", 0) + 2
+        affiliation = affiliation_near(doc, title, by_token)
+        if affiliation is not None:
+            mention.affiliation, mention.affiliation_kind = affiliation.name, affiliation.kind
+
+
+def title_after(doc: Doc, end: int, title_list: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """An appositive title after the name: "Marco Rubio, the U.S. secretary of state"."""
+    if end >= len(doc) or doc[end].text != ",":
+        return None
+    for start, t_end in title_list:
+        if end < start <= end + 5 and all(not doc[i].is_punct for i in range(end + 1, start)):
+            return start, t_end
+    return None
+
+
+def title_text(doc: Doc, start: int, end: int) -> str:
+    words = doc[start:end].text
+    return words[:1].upper() + words[1:] if words.islower() else words
+
+
+def affiliation_near(doc: Doc, title: tuple[int, int], by_token: dict[int, Mention]) -> Mention | None:
+    """A country or organisation named just before a title, or as "X of Y" after it."""
+    start, end = title
+    i = start - 1
+    if i >= 0 and doc[i].lower_ in ("'s", "’s", "'"):
+        i -= 1
+    while i >= 0 and i not in by_token and doc[i].pos_ in ("ADJ", "DET") and doc[i].lower_ not in ("the",):
+        i -= 1
+    candidate = by_token.get(i)
+    if candidate is None and i >= 0 and doc[i].lower_ == "the":
+        candidate = by_token.get(i + 1)
+    if candidate is not None and candidate.kind in ("country", "organization", "gpe", "norp"):
+        return candidate
+    # "ambassador to Ukraine" names where, not whom: only "of" gives an affiliation.
+    if end + 1 < len(doc) and doc[end].lower_ == "of":
+        candidate = by_token.get(end + 1) or by_token.get(end + 2)
+        if candidate is not None and candidate.kind in ("country", "organization"):
+            return candidate
+    return None
+
+
+def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> list[Mention]:
+    """Pronouns and definite descriptions ("the top diplomat"), linked to antecedents."""
+    person_pronouns = lexicon.words("person_pronouns")
+    collective_pronouns = lexicon.words("collective_pronouns")
+    titles = {s: (s, e) for s, e in title_spans(doc)}
+    taken = {i for m in named for i in range(m.start, m.end)}
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    refs: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if i in taken or in_quote[i]:
+            i += 1
+            continue
+        lower = token.lower_
+        if lower in person_pronouns and token.pos_ == "PRON":
+            refs.append(Mention(i, i + 1, token.text, "person", token.text, "pronoun"))
+        elif lower in collective_pronouns and token.pos_ == "PRON":
+            refs.append(Mention(i, i + 1, token.text, "collective", token.text, "pronoun"))
+        elif lower == "the":
+            # "the [Russian|US] [top] diplomat", "the Minister of Foreign Affairs"
+            j = i + 1
+            affiliation = None
+            while j < len(doc) and j not in titles and j - i <= 3:
+                if j in by_token and by_token[j].kind in ("country", "organization"):
+                    affiliation = by_token[j]
+                    j = by_token[j].end
+                    continue
+                if not (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].lower_ in ("top", "chief", "senior")):
+                    break
+                j += 1
+            if j in titles and titles[j][1] < len(doc) and titles[j][1] not in taken \
+                    and doc[titles[j][1]].pos_ not in ("PROPN",):
+                end = titles[j][1]
+                ref = Mention(i, end, doc[i:end].text, "person", doc[i:end].text, "description",
+                              role=title_text(doc, *titles[j]))
+                if affiliation is not None:
+                    ref.affiliation, ref.affiliation_kind = affiliation.name, affiliation.kind
+                refs.append(ref)
+                i = end
+                continue
+        i += 1
+    return refs
+
+
+def link_antecedents(mentions: list[Mention]) -> None:
+    """Point each pronoun or description to the last fitting named mention before it."""
+    titles = lexicon.titles()
+    seen: list[Mention] = []
+    for mention in mentions:
+        if mention.source in ("pronoun", "description"):
+            mention.antecedent = find_antecedent(mention, seen, titles)
+            continue
+        if not mention.in_quote and mention.kind in ACTOR_KINDS:
+            seen.append(mention)
+
+
+def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -> Mention | None:
+    wanted = "person" if ref.kind == "person" else None
+    pool = [m for m in reversed(seen)
+            if (m.kind == "person") == (wanted == "person") and m.kind != "news_outlet"]
+    if ref.source == "description":
+        category = titles.get((ref.role or "").lower())
+        for test in (
+            lambda m: ref.affiliation and m.affiliation == ref.affiliation
+            and (m.role or "").lower() == (ref.role or "").lower(),
+            lambda m: ref.affiliation and m.affiliation == ref.affiliation,
+            lambda m: (m.role or "").lower() == (ref.role or "").lower(),
+            lambda m: category and titles.get((m.role or "").lower()) == category,
+        ):
+            for m in pool:
+                if test(m):
+                    return m
+    return pool[0] if pool else None
+
+
+@Language.component("parley_actors")
+def find_actors(doc: Doc) -> Doc:
+    in_quote = quote_mask(doc)
+    named = candidate_mentions(doc)
+    attach_roles(doc, named)
+    collective = collective_mentions(doc, named)
+    # A fixed group name ("the West") overrides the place or nationality NER saw in it.
+    groups = {i for m in collective if m.source == "group" for i in range(m.start, m.end)}
+    named = [m for m in named if m.kind in ACTOR_KINDS or not groups & set(range(m.start, m.end))]
+    named += collective
+    refs = reference_mentions(doc, named, in_quote)
+    mentions = sorted(named + refs, key=lambda m: m.start)
+    for m in mentions:
+        m.in_quote = in_quote[m.start]
+    link_antecedents(mentions)
+    doc._.mentions = mentions
+    return doc
+
+
+def mention_index(doc: Doc) -> dict[int, Mention]:
+    """Token index -> the mention covering it."""
+    return {i: m for m in doc._.mentions or [] for i in range(m.start, m.end)}
+
+
+def mention_of(token: Token, index: dict[int, Mention]) -> Mention | None:
+    return index.get(token.i)
+
+
+def collective_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """Actors named by a common noun phrase.
+
+    "Kremlin officials", "the Russian government", "Russian forces" stand for the
+    country or body that modifies them; "European partners", "Western backers",
+    "the mediators" name a group without a name of its own.
+    """
+    representative = lexicon.words("representative_nouns")
+    group_heads = lexicon.words("group_heads")
+    drop = lexicon.words("topic_drop_modifiers")
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    found: list[Mention] = []
+    for token in doc:
+        lower = token.lower_
+        if token.i in by_token or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lower not in representative and lower not in group_heads:
+            continue
+        modifiers = [c for c in token.children if c.i < token.i
+                     and c.dep_ in ("amod", "compound", "nmod", "poss")]
+        owner = next((by_token[c.i] for c in modifiers if c.i in by_token
+                      and by_token[c.i].kind in ("country", "organization")), None)
+        if owner is not None and lower in representative:
+            found.append(Mention(token.i, token.i + 1, token.text, owner.kind, owner.name,
+                                 "representative", antecedent=owner))
+            continue
+        if lower not in group_heads:
+            continue
+        words = [c for c in modifiers if c.dep_ != "poss" and c.lower_ not in drop
+                 and (c.pos_ in ("ADJ", "PROPN") or c.ent_type_ == "NORP") and not c.like_num]
+        if not words:
+            continue
+        start = min(w.i for w in words)
+        name = " ".join(t.text for t in doc[start:token.i + 1] if t.dep_ != "poss" and not t.is_punct)
+        name = name[:1].upper() + name[1:]
+        found.append(Mention(start, token.i + 1, doc[start:token.i + 1].text, "group", name, "group"))
+    found.extend(named_group_mentions(doc, by_token))
+    return found
+
+
+@cache
+def _named_group_matcher(vocab_id: int, vocab) -> PhraseMatcher:
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("GROUP", [tokenizer(w) for w in lexicon.lexicon()["named_groups"]["words"]])
+    return matcher
+
+
+def named_group_mentions(doc: Doc, by_token: dict[int, Mention]) -> list[Mention]:
+    found = []
+    for _, start, end in _named_group_matcher(id(doc.vocab), doc.vocab)(doc):
+        if doc[start].lower_ == "the" and start + 1 < end:
+            start += 1
+        if any(i in by_token and by_token[i].kind in ACTOR_KINDS for i in range(start, end)):
+            continue
+        text = doc[start:end].text
+        found.append(Mention(start, end, text, "group", text[:1].upper() + text[1:], "group"))
+    return found

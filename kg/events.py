@@ -1,0 +1,458 @@
+"""Events read from the dependency parse: who proposed, rejected, demanded or met.
+
+A trigger word from ``data/triggers.tsv`` (a verb or a noun) opens a frame; its roles
+come from the parse around it:
+
+- agent: the subject, the passive "by" phrase ("the truce proposed by Egypt"), a
+  possessive ("Israel's rejection"), or, for a subjectless verb ("continues to call
+  for", "outreaches proposing talks"), the subject of the verb that governs it;
+- topic: the object, the complement of the trigger's preposition ("call for X"), or
+  what a light noun is about ("the idea of talks"), followed through gerunds ("ruled
+  out making concessions");
+- participants of a meeting: subject, object, "with" and "between" phrases.
+
+Negation ("did not reject") cancels a frame, except for triggers that only mean
+rejection when negated ("will not accept"). Modal and future cues set the status
+(kg:Planned, kg:Hypothetical). Triggers inside quotations are left to the Statement.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from . import lexicon
+from .actors import ACTOR_KINDS, Mention, mention_index, quote_mask
+from .lexicon import Trigger
+
+NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+AGENT_FREE_NOUN_KINDS = ()  # noun triggers need an agent to stand as events
+
+
+@dataclass
+class Frame:
+    """One event found in a sentence, before actors are resolved across articles."""
+
+    kind: str  # Meeting | Proposal | Rejection | Demand | Statement
+    trigger: str
+    trigger_char: int  # character offset of the trigger: orders frames and mints ids
+    evidence: str
+    agents: list[Mention] = field(default_factory=list)
+    participants: list[Mention] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    rejects: "Frame | None" = None  # for a rejection: the proposal it rejects
+    quote: str | None = None
+    status: str = "Actual"  # Actual | Planned | Hypothetical
+    subclass: str = ""  # PhoneCall | Visit
+    date_text: str | None = None
+    place: Mention | None = None
+    reported_by: list[Mention] = field(default_factory=list)
+    sentence_start: int = 0
+
+    @property
+    def actors(self) -> list[Mention]:
+        return self.agents + self.participants
+
+
+class Reader:
+    """Reads the frames of one parsed document."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.index = mention_index(doc)
+        self.in_quote = quote_mask(doc)
+        self.triggers = lexicon.triggers()
+        self.light = lexicon.words("light_nouns")
+        self.drop_modifiers = lexicon.words("topic_drop_modifiers")
+        self.speech = lexicon.words("speech_verbs")
+
+    # -- triggers -----------------------------------------------------------------
+
+    def trigger_of(self, token: Token) -> Trigger | None:
+        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        if pos is None:
+            return None
+        for trig in self.triggers.get((token.lemma_.lower(), pos), ()):
+            if trig.needs and not self.has_child_word(token, trig.needs):
+                continue
+            negated = self.negated(token)
+            if (trig.polarity == "-") != negated:
+                continue
+            return trig
+        return None
+
+    def has_child_word(self, token: Token, word: str) -> bool:
+        return any(c.lower_ == word or c.lemma_.lower() == word for c in token.children)
+
+    def negated(self, token: Token) -> bool:
+        for child in token.children:
+            if child.dep_ == "neg" or child.lower_ in NEGATIONS and child.dep_ in ("advmod", "det"):
+                return True
+            # "see no point in": the negation sits on the object.
+            if child.dep_ in ("dobj", "attr") and any(
+                    g.lower_ in NEGATIONS and g.dep_ in ("det", "neg") for g in child.children):
+                return True
+        # "no rejection", "hopes ... remain dim" are handled by status, not here.
+        return False
+
+    # -- actors ---------------------------------------------------------------------
+
+    def actors_at(self, token: Token, *, allow_places: bool = False) -> list[Mention]:
+        """The actors a noun phrase headed by ``token`` names, conjuncts included."""
+        found: list[Mention] = []
+        for head in [token, *token.conjuncts]:
+            mention = self.actor_of_head(head, allow_places=allow_places)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    def actor_of_head(self, head: Token, *, allow_places: bool = False) -> Mention | None:
+        for appos in head.children:
+            if appos.dep_ == "appos":
+                named = self.index.get(appos.i)
+                if named is not None and named.is_actor:
+                    return named.referent
+        mention = self.index.get(head.i)
+        if mention is None:
+            return None
+        referent = mention.referent
+        if referent.kind in ACTOR_KINDS:
+            return referent
+        if referent.kind == "gpe":
+            # An unknown geopolitical name acting as a party stands for its polity.
+            referent.kind = "country"
+            return referent
+        return None
+
+    def subject(self, verb: Token) -> list[Mention]:
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return self.actors_at(child)
+            if child.dep_ == "agent":
+                return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_at(pobj)]
+        return []
+
+    def has_subject(self, verb: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+    def governing_agents(self, token: Token) -> list[Mention]:
+        """Agents for a subjectless trigger: the subject of the verb that governs it."""
+        node = token
+        for _ in range(6):
+            if node.dep_ == "ROOT" or node.head is node:
+                return []
+            dep, node = node.dep_, node.head
+            if dep in ("acl", "relcl") and node.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "Putin, following a call with Trump": the noun is the doer...
+                actors = self.actors_at(node)
+                if actors:
+                    return actors
+            if node.pos_ in ("VERB", "AUX"):
+                if node.lemma_.lower() in self.speech and dep == "ccomp":
+                    # "Russia maintains that a solution requires ...": the speaker.
+                    return self.subject(node)
+                if self.has_subject(node):
+                    found = self.subject(node)
+                    if found or dep not in ("ccomp",):
+                        return found
+        return []
+
+    def possessor(self, noun: Token) -> list[Mention]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.actors_at(child)
+        return []
+
+    # -- topics ---------------------------------------------------------------------
+
+    def topic_heads(self, token: Token, trig: Trigger) -> list[Token]:
+        """The noun(s) a trigger is about."""
+        if trig.needs and trig.pos == "VERB":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == trig.needs:
+                    return self.follow(self.pobj(child))
+        for child in token.children:
+            if child.dep_ in ("dobj", "attr") and not self.is_actor_token(child):
+                return self.follow(child)
+        for child in token.children:
+            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                inner = [c for c in child.children if c.dep_ == "dobj"]
+                if inner:
+                    return self.follow(inner[0])
+                for prep in child.children:
+                    if prep.dep_ == "prep":
+                        return self.follow(self.pobj(prep))
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over", "with"):
+                if trig.kind == "Meeting" and child.lower_ == "with":
+                    continue
+                target = self.pobj(child)
+                if target is not None and not self.is_actor_token(target):
+                    return self.follow(target)
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return [token.head]  # "the truce proposed by Egypt"
+        for child in token.children:
+            if child.dep_ == "dobj":  # "requires Ukraine to commit to neutrality"
+                for sub in child.head.children:
+                    if sub.dep_ in ("xcomp", "ccomp"):
+                        return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
+        return []
+
+    def pobj(self, prep: Token | None) -> Token | None:
+        if prep is None:
+            return None
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp"):
+                if child.pos_ in ("VERB", "AUX"):  # "on making concessions"
+                    objs = [c for c in child.children if c.dep_ == "dobj"]
+                    return objs[0] if objs else child
+                return child
+        return None
+
+    def follow(self, noun: Token | None) -> list[Token]:
+        """From a light noun or gerund to what it is about, conjuncts included."""
+        if noun is None:
+            return []
+        for _ in range(3):
+            if noun.pos_ in ("VERB", "AUX"):
+                objs = [c for c in noun.children if c.dep_ == "dobj"]
+                if not objs:
+                    break
+                noun = objs[0]
+            elif noun.lemma_.lower() in self.light or noun.lower_ in self.light:
+                preps = [c for c in noun.children if c.dep_ == "prep"
+                         and c.lower_ in ("of", "for", "on", "in", "about", "to", "towards")]
+                target = self.pobj(preps[0]) if preps else None
+                if target is None:
+                    break
+                noun = target
+            else:
+                break
+        return [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+
+    def is_actor_token(self, token: Token) -> bool:
+        return self.actor_of_head(token) is not None
+
+    def topic_label(self, head: Token) -> str | None:
+        """A topic's name: the head noun with its classifying modifiers."""
+        if head.pos_ not in ("NOUN", "PROPN", "VERB") or self.is_actor_token(head):
+            return None
+        parts: list[Token] = []
+        for child in head.children:
+            if child.i < head.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod") \
+                    and child.lower_ not in self.drop_modifiers and not child.like_num \
+                    and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
+                parts.extend(t for t in child.subtree if t.i < head.i and not t.is_punct
+                             and t.lower_ not in self.drop_modifiers and not t.like_num)
+        parts.append(head)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+                target = self.pobj(child)
+                if target is not None and not self.is_actor_token(target) and target.i - head.i <= 4:
+                    parts.extend(t for t in self.doc[child.i:target.i + 1]
+                                 if t.pos_ not in ("DET",) and t.lower_ not in self.drop_modifiers)
+        seen, words = set(), []
+        for tok in sorted(parts, key=lambda t: t.i):
+            if tok.i not in seen and not tok.is_space:
+                seen.add(tok.i)
+                words.append(tok.text.lower().strip("\"“”'’"))
+        label = " ".join(w for w in words if w).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return label or None
+
+    def topics(self, token: Token, trig: Trigger) -> list[str]:
+        labels = [self.topic_label(h) for h in self.topic_heads(token, trig)]
+        return list(dict.fromkeys(label for label in labels if label))
+
+    # -- status, dates, places ---------------------------------------------------
+
+    def status(self, token: Token) -> str:
+        hypothetical = lexicon.words("modal_hypothetical")
+        planned = lexicon.words("modal_planned")
+        nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
+        chain, node = [], token
+        for _ in range(4):
+            if node.head is node or node.dep_ in ("ccomp",):
+                break
+            node = node.head
+            chain.append(node)
+            nearby.extend(c for c in node.children if c.dep_ in ("aux", "mark", "acomp"))
+        words = {t.lower_ for t in nearby + chain} | {t.lemma_.lower() for t in nearby + chain}
+        if words & hypothetical:
+            return "Hypothetical"
+        if words & planned:
+            return "Planned"
+        return "Actual"
+
+    def date_text(self, token: Token, sent: Span) -> str | None:
+        related = {token.i, token.head.i} | {a.i for a in token.ancestors if a.sent == sent}
+        for ent in sent.ents:
+            if ent.label_ != "DATE":
+                continue
+            root = ent.root
+            if root.head.i in related or any(a.i == token.i for a in root.ancestors) \
+                    or (root.head.dep_ == "prep" and root.head.head.i in related):
+                return ent.text
+        return None
+
+    def place(self, token: Token) -> Mention | None:
+        for node in [token, token.head]:
+            for prep in node.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                    target = self.pobj(prep)
+                    mention = self.index.get(target.i) if target is not None else None
+                    if mention is not None and mention.kind in ("place", "gpe", "country") \
+                            and mention.subkind not in ("adjective", "people"):
+                        return mention
+        return None
+
+    # -- frames -------------------------------------------------------------------
+
+    def frame(self, token: Token, trig: Trigger) -> Frame | None:
+        sent = token.sent
+        frame = Frame(kind=trig.kind, trigger=token.text, trigger_char=token.idx,
+                      evidence=sent.text.strip(), subclass=trig.subclass,
+                      status=self.status(token), sentence_start=sent.start_char)
+        if trig.kind == "Meeting":
+            frame.participants = self.participants(token, trig)
+            if len({m.name for m in frame.participants}) < 2:
+                return None
+        else:
+            frame.agents = self.agents(token, trig)
+            frame.topics = self.topics(token, trig)
+            if not frame.agents and trig.pos == "NOUN":
+                return None
+        frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
+        if trig.kind != "Meeting" and not frame.agents and trig.pos == "VERB":
+            return None
+        frame.date_text = self.date_text(token, sent)
+        frame.place = self.place(token)
+        return frame
+
+    def agents(self, token: Token, trig: Trigger) -> list[Mention]:
+        if trig.pos == "NOUN":
+            found = self.possessor(token)
+            for prep in token.children:
+                if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                    target = self.pobj(prep)
+                    found = self.actors_at(target) if target is not None else []
+            if not found and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
+                found = self.subject(token.head)  # "made multiple outreaches"
+            return found
+        found = self.subject(token)
+        if not found:
+            for child in token.children:
+                if child.dep_ == "agent":
+                    found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_at(p)]
+        if not found and not self.has_subject(token):
+            found = self.governing_agents(token)
+        return found
+
+    def participants(self, token: Token, trig: Trigger) -> list[Mention]:
+        found: list[Mention] = []
+
+        def add(mentions):
+            for m in mentions:
+                if m not in found and m.kind != "news_outlet":
+                    found.append(m)
+
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "to"):
+                target = self.pobj(child)
+                if target is not None:
+                    add(self.actors_at(target))
+            elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
+                    child.dep_ in ("compound", "nmod") and trig.pos == "NOUN":
+                add(self.actors_at(child))
+        if trig.pos == "VERB":
+            if not self.has_subject(token):
+                add(self.governing_agents(token))
+            else:
+                add(self.subject(token))
+            return found
+        poss = [c for c in token.children if c.dep_ == "poss"]
+        if poss and poss[0].lower_ in ("their",):
+            add(self.governing_agents(token) or [])
+        elif poss:
+            add(self.actors_at(poss[0]))
+        if token.dep_ in ("dobj", "pobj", "nsubj") or len(found) < 2:
+            add(self.governing_agents(token))
+        return found
+
+    def read(self) -> list[Frame]:
+        frames: list[Frame] = []
+        for token in self.doc:
+            if self.in_quote[token.i]:
+                continue
+            trig = self.trigger_of(token)
+            if trig is None:
+                continue
+            if trig.kind == "Meeting" and trig.pos == "NOUN" and self.is_topic_of_trigger(token):
+                continue  # "proposing talks": the talks are what is proposed
+            frame = self.frame(token, trig)
+            if frame is not None:
+                frame._token = token  # type: ignore[attr-defined]
+                frames.append(frame)
+        link_rejections(self, frames)
+        return merge_duplicates(frames)
+
+    def is_topic_of_trigger(self, noun: Token) -> bool:
+        node = noun
+        for _ in range(3):
+            node = node.head
+            if node is node.head:
+                break
+            trig = self.trigger_of(node)
+            if trig is not None and trig.kind != "Meeting":
+                return True
+        return False
+
+
+def link_rejections(reader: Reader, frames: list[Frame]) -> None:
+    """Give every rejection the proposal it rejects.
+
+    When the rejected object is itself a proposal frame of the sentence ("rejected
+    Washington's calls"), that frame; else a proposal of the article with the same
+    topic; else a new proposal carrying only the topic, made in resolve.
+    """
+    by_token = {f._token.i: f for f in frames if f.kind == "Proposal"}  # type: ignore[attr-defined]
+    for frame in frames:
+        if frame.kind != "Rejection":
+            continue
+        token = frame._token  # type: ignore[attr-defined]
+        for child in token.subtree:
+            if child.i in by_token and child.i != token.i:
+                frame.rejects = by_token[child.i]
+                frame.topics = frame.topics or by_token[child.i].topics
+                break
+
+
+def merge_duplicates(frames: list[Frame]) -> list[Frame]:
+    """One frame per (sentence, kind, actors): a verb and its noun say one thing once."""
+    merged: dict[tuple, Frame] = {}
+    for frame in frames:
+        key = (frame.sentence_start, frame.kind, tuple(sorted({m.name for m in frame.actors})))
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = frame
+            continue
+        for topic in frame.topics:
+            if topic not in kept.topics:
+                kept.topics.append(topic)
+        kept.rejects = kept.rejects or frame.rejects
+        kept.date_text = kept.date_text or frame.date_text
+        kept.place = kept.place or frame.place
+    return list(merged.values())
+
+
+@Language.component("parley_events")
+def find_events(doc: Doc) -> Doc:
+    frames = Reader(doc).read()
+    for quote in doc._.quotes or []:
+        frames.append(Frame(kind="Statement", trigger="", trigger_char=quote.start_char,
+                            evidence=quote.evidence, agents=[quote.speaker], quote=quote.text,
+                            sentence_start=quote.sent_start))
+    for frame in frames:
+        frame.__dict__.pop("_token", None)
+    doc._.events = sorted(frames, key=lambda f: (f.trigger_char, f.kind))
+    return doc

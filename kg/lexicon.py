@@ -1,0 +1,151 @@
+"""Parley's world knowledge and word lists, loaded once from ``kg/data``.
+
+Everything the extractor knows about the world (countries, capitals, seats of
+government, organisations, titles) and about English (trigger words, speech verbs,
+modal cues) lives in data files next to this module, never in code. This module only
+reads them and serves them as plain Python structures.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Iterator
+
+DATA = resources.files("kg") / "data"
+
+
+def read_tsv(name: str) -> Iterator[dict[str, str]]:
+    """Rows of a tab-separated data file; '#' lines after the header are comments."""
+    with (DATA / name).open(encoding="utf-8", newline="") as handle:
+        lines = (line for line in handle if not line.startswith("#"))
+        for row in csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE):
+            yield {k: (v or "").strip() for k, v in row.items()}
+
+
+def split_cell(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and apostrophe-insensitive key for matching names."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("\u2019", "'").replace("\u2018", "'").casefold()
+    text = re.sub(r"^the\s+", "", text)
+    text = re.sub(r"[^\w\s'-]", "", text.replace(".", ""))
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@cache
+def lexicon() -> dict:
+    """The word lists of ``data/lexicon.toml``."""
+    with (DATA / "lexicon.toml").open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def words(section: str) -> frozenset[str]:
+    """One word list of the lexicon, as a set of lower-case entries."""
+    return frozenset(w.lower() for w in lexicon()[section]["words"])
+
+
+@cache
+def boilerplate_patterns() -> tuple[re.Pattern, ...]:
+    return tuple(re.compile(row["pattern"], re.I) for row in read_tsv("boilerplate.tsv"))
+
+
+@dataclass(frozen=True)
+class Known:
+    """An actor the gazetteer knows: its canonical name and class."""
+
+    name: str
+    kind: str  # country | organization | news_outlet
+    subkind: str = ""  # capital | seat | adjective | people | alias | name, or an org kind
+    country: str = ""  # for organisations that belong to a country: its canonical name
+
+
+@dataclass
+class Gazetteer:
+    """Surface form (folded) -> what it names."""
+
+    names: dict[str, Known] = field(default_factory=dict)
+    case_sensitive: dict[str, Known] = field(default_factory=dict)  # short all-caps forms
+    countries: dict[str, Known] = field(default_factory=dict)  # canonical name -> Known
+    surfaces: set[str] = field(default_factory=set)  # every form as written, for matchers
+
+    def add(self, surface: str, known: Known) -> None:
+        self.surfaces.add(surface)
+        # All-caps short forms ("US", "UK", "IS") collide with ordinary words when
+        # folded, so they only match as written.
+        if len(surface) <= 3 and surface.replace(".", "").isupper():
+            self.case_sensitive.setdefault(surface, known)
+        else:
+            self.names.setdefault(fold(surface), known)
+
+    def lookup(self, surface: str) -> Known | None:
+        surface = surface.strip()
+        surface = re.sub(r"['\u2019]s?$", "", surface)
+        if surface in self.case_sensitive:
+            return self.case_sensitive[surface]
+        return self.names.get(fold(surface))
+
+
+@cache
+def gazetteer() -> Gazetteer:
+    gaz = Gazetteer()
+    iso_to_name: dict[str, str] = {}
+    for row in read_tsv("countries.tsv"):
+        name = row["name"]
+        iso_to_name[row["iso2"]] = name
+        gaz.countries[name] = Known(name, "country", "name")
+        gaz.add(name, gaz.countries[name])
+        for column, subkind in (("aliases", "alias"), ("capitals", "capital"), ("seats", "seat"),
+                                ("adjectives", "adjective"), ("people", "people")):
+            for surface in split_cell(row[column]):
+                gaz.add(surface, Known(name, "country", subkind))
+    for row in read_tsv("organizations.tsv"):
+        kind = "news_outlet" if row["kind"] == "news_outlet" else "organization"
+        known = Known(row["name"], kind, row["kind"], iso_to_name.get(row["country"], ""))
+        gaz.add(row["name"], known)
+        for surface in split_cell(row["aliases"]):
+            gaz.add(surface, known)
+    return gaz
+
+
+@cache
+def titles() -> dict[str, str]:
+    """Lower-case title -> category (head_of_state, minister, diplomat, military, ...)."""
+    found = {row["title"].lower(): row["category"] for row in read_tsv("titles.tsv")}
+    for extra in lexicon()["titles"]["words"]:
+        found.setdefault(extra.lower(), "other")
+    return found
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """A word that signals an event, read from ``data/triggers.tsv``."""
+
+    lemma: str
+    pos: str  # VERB or NOUN
+    kind: str  # Meeting | Proposal | Rejection | Demand
+    needs: str = ""  # a child word that must be present ("out" in "rule out")
+    polarity: str = "+"  # "+": an event unless negated; "-": an event only when negated
+    subclass: str = ""  # PhoneCall | Visit for meetings
+
+
+@cache
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, POS) -> triggers, those that need a child word first."""
+    table: dict[tuple[str, str], list[Trigger]] = {}
+    for row in read_tsv("triggers.tsv"):
+        trig = Trigger(row["lemma"].lower(), row["pos"], row["class"], row["needs"].lower(),
+                       row["polarity"] or "+", row["subclass"])
+        table.setdefault((trig.lemma, trig.pos), []).append(trig)
+    for options in table.values():
+        options.sort(key=lambda t: (not t.needs, t.polarity))
+    return table
+

@@ -1,0 +1,155 @@
+"""Resolved actors and events -> RDF triples in Parley's vocabulary.
+
+IRIs are minted from content, never from counters or clocks: actors from their
+canonical label, events from their article and the trigger's character offset,
+articles from the file stem. Two builds of the same inputs therefore give the same
+graph, and two articles naming the same actor give the same node.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from .dates import parse_publication_date
+from .resolve import Resolved, slug
+
+KG = Namespace("https://w3id.org/parley/ontology#")
+KGR = Namespace("https://w3id.org/parley/id/")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+
+ACTOR_CLASS = {"person": [KG.Person], "country": [KG.Country], "organization": [KG.Organization],
+               "news_outlet": [KG.Organization, KG.NewsOutlet], "group": [KG.Group]}
+XSD_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
+
+
+def bind(graph: Graph) -> Graph:
+    for prefix, ns in (("kg", KG), ("kgr", KGR), ("dcterms", DCTERMS), ("skos", SKOS),
+                       ("prov", PROV), ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL)):
+        graph.bind(prefix, ns, override=True)
+    return graph
+
+
+class Minter:
+    """Deterministic, collision-free IRIs under a base."""
+
+    def __init__(self, base: Namespace = KGR):
+        self.base = base
+        self.taken: dict[str, str] = {}  # iri -> owner key
+
+    def mint(self, folder: str, name: str, owner: str) -> URIRef:
+        stem = f"{folder}/{slug(name)}"
+        iri, n = stem, 1
+        while self.taken.get(iri, owner) != owner:
+            n += 1
+            iri = f"{stem}-{n}"
+        self.taken[iri] = owner
+        return self.base[iri]
+
+
+def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
+    ns = Namespace(base) if base else KGR
+    mint = Minter(ns)
+    g = bind(Graph())
+    if base:
+        g.bind("kgr", ns, override=True)
+    article_iri = {}
+    for art in sorted(resolved.articles, key=lambda a: a.id):
+        iri = mint.mint("article", art.id, "article:" + art.id)
+        article_iri[art.id] = iri
+        g.add((iri, RDF.type, KG.Article))
+        g.add((iri, DCTERMS.identifier, Literal(art.id)))
+        if art.title:
+            g.add((iri, DCTERMS.title, Literal(art.title)))
+            g.add((iri, RDFS.label, Literal(art.title)))
+        published = parse_publication_date(art.date)
+        if published:
+            g.add((iri, DCTERMS.date, Literal(published.isoformat(), datatype=XSD.date)))
+        elif art.date:
+            g.add((iri, DCTERMS.date, Literal(art.date)))
+        if art.url:
+            g.add((iri, DCTERMS.source, Literal(art.url)))
+
+    actor_iri = {}
+    for key, actor in sorted(resolved.actors.items(), key=lambda kv: (kv[1].label, kv[0])):
+        actor_iri[key] = mint.mint("actor", actor.label, key)
+    for key, actor in resolved.actors.items():
+        iri = actor_iri[key]
+        for cls in ACTOR_CLASS[actor.kind]:
+            g.add((iri, RDF.type, cls))
+        g.add((iri, RDFS.label, Literal(actor.label)))
+        for alias in actor.aliases:
+            g.add((iri, SKOS.altLabel, Literal(alias)))
+        for role in actor.roles:
+            g.add((iri, KG.role, Literal(role)))
+        for aff in actor.affiliations:
+            if aff in actor_iri and resolved.actors[aff].kind in ("country", "organization", "news_outlet"):
+                g.add((iri, KG.affiliation, actor_iri[aff]))
+        for art in actor.sources:
+            g.add((iri, KG.source, article_iri[art]))
+            g.add((article_iri[art], KG.mentions, iri))
+
+    place_iri = {}
+    for key, place in sorted(resolved.places.items()):
+        iri = place_iri[key] = mint.mint("place", place.label, key)
+        g.add((iri, RDF.type, KG.Place))
+        g.add((iri, RDFS.label, Literal(place.label)))
+        if place.country in actor_iri:
+            g.add((iri, KG.locatedIn, actor_iri[place.country]))
+
+    event_iri = {ev.key: ns["event/" + "/".join(slug(p, 120) for p in ev.key.split("/"))]
+                 for ev in resolved.events}
+    topic_iri: dict[str, URIRef] = {}
+
+    def topic(label: str) -> URIRef:
+        if label not in topic_iri:
+            iri = topic_iri[label] = mint.mint("topic", label, "topic:" + label)
+            g.add((iri, RDF.type, KG.Topic))
+            g.add((iri, RDF.type, SKOS.Concept))
+            g.add((iri, RDFS.label, Literal(label)))
+            words = label.split()
+            if len(words) > 1 and not label.endswith(" of " + words[-1]):
+                g.add((iri, SKOS.broader, topic(words[-1])))
+        return topic_iri[label]
+
+    for ev in resolved.events:
+        iri = event_iri[ev.key]
+        g.add((iri, RDF.type, KG[ev.kind]))
+        if ev.subclass:
+            g.add((iri, RDF.type, KG[ev.subclass]))
+        g.add((iri, RDFS.label, Literal(ev.label)))
+        g.add((iri, KG.source, article_iri[ev.article]))
+        g.add((iri, KG.evidence, Literal(ev.evidence)))
+        g.add((iri, KG.status, KG[ev.status]))
+        if ev.trigger:
+            g.add((iri, KG.trigger, Literal(ev.trigger)))
+        for k in ev.agents:
+            g.add((iri, KG.agent, actor_iri[k]))
+        for k in ev.participants:
+            g.add((iri, KG.participant, actor_iri[k]))
+        for label in ev.topics:
+            g.add((iri, KG.topic, topic(label)))
+        if ev.rejects:
+            g.add((iri, KG.rejects, event_iri[ev.rejects]))
+        if ev.quote:
+            g.add((iri, KG.quote, Literal(ev.quote)))
+        if ev.date_value:
+            g.add((iri, KG.date, Literal(ev.date_value[0], datatype=XSD_TYPES[ev.date_value[1]])))
+        elif ev.date_text:
+            g.add((iri, KG.dateText, Literal(ev.date_text)))
+        if ev.place:
+            g.add((iri, KG.place, place_iri[ev.place]))
+    return g
+
+
+def validate(graph: Graph) -> tuple[bool, str]:
+    """Check ``graph`` against ontology/shapes.ttl with RDFS inference over parley.ttl."""
+    import pyshacl
+
+    shapes = Graph().parse(ONTOLOGY_DIR / "shapes.ttl")
+    ontology = Graph().parse(ONTOLOGY_DIR / "parley.ttl")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ontology,
+                                         inference="rdfs", advanced=True)
+    return bool(conforms), text

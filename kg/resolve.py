@@ -1,0 +1,365 @@
+"""One node per real-world actor, across mentions and articles; rejections linked.
+
+Mentions are grouped into actors by what they name: the gazetteer's canonical name
+for countries (so Moscow, the Kremlin and "Russian" officials all mean Russia) and
+organisations; for people, a name key that folds case, accents and common
+transliteration variants (Zelensky / Zelenskyy, Sergey / Sergei), with a surname
+alone joining the full name it abbreviates (first in the same article, then across
+articles when only one person has that surname). Each actor's class is the vote of
+its mentions; its label the most frequent full form; every other form an alias.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from . import lexicon
+from .actors import ACTOR_KINDS, Mention
+from .dates import parse_publication_date, resolve as resolve_date
+from .events import Frame
+from .articles import Article
+
+KIND_ORDER = ("person", "country", "organization", "news_outlet", "group")
+
+
+@dataclass
+class Actor:
+    key: str
+    kind: str
+    label: str
+    aliases: set[str] = field(default_factory=set)
+    roles: set[str] = field(default_factory=set)
+    affiliations: set[str] = field(default_factory=set)  # keys of other actors
+    sources: set[str] = field(default_factory=set)  # article ids
+
+
+@dataclass
+class Place:
+    key: str
+    label: str
+    country: str | None = None  # actor key
+
+
+@dataclass
+class Event:
+    """A frame with its actors resolved to actor keys, ready to become triples."""
+
+    key: str
+    kind: str
+    article: str
+    evidence: str
+    label: str
+    agents: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    rejects: str | None = None  # event key
+    quote: str | None = None
+    status: str = "Actual"
+    subclass: str = ""
+    trigger: str = ""
+    date_text: str | None = None
+    date_value: tuple[str, str] | None = None
+    place: str | None = None  # place key
+    reported_by: list[str] = field(default_factory=list)
+
+
+@dataclass
+class ArticleResult:
+    """What the parse of one article yields: plain data, no spaCy objects."""
+
+    article: Article
+    mentions: list[Mention]
+    frames: list[Frame]
+
+
+@dataclass
+class Resolved:
+    articles: list[Article]
+    actors: dict[str, Actor]
+    places: dict[str, Place]
+    events: list[Event]
+
+
+# -- names ------------------------------------------------------------------------
+
+def ascii_fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+def word_key(word: str) -> str:
+    """Fold one name word so that common transliterations agree."""
+    w = re.sub(r"[^\w]", "", ascii_fold(word))
+    w = re.sub(r"(.)\1+", r"\1", w)  # Zelenskyy -> zelensky
+    w = re.sub(r"iy$|yi$", "y", w)  # Zelenskiy -> zelensky
+    w = re.sub(r"ei$", "ey", w)  # Sergei -> sergey
+    w = re.sub(r"(?<=[^aeiouy])i$", "y", w)  # Dmitri -> dmitry
+    return w
+
+
+def person_words(name: str) -> list[str]:
+    particles = lexicon.words("name_particles")
+    honorifics = lexicon.words("honorifics")
+    words = [w for w in re.split(r"\s+", name.strip()) if w]
+    words = [w for w in words if w.lower().strip(".") not in honorifics]
+    return [w for w in words if w.lower() not in particles or w is words[-1]] or words
+
+
+def person_key(name: str) -> tuple[str, ...]:
+    return tuple(word_key(w) for w in person_words(name))
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A readable, IRI-safe path segment: letters and digits of any script, dashes."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = re.sub(r"[^\w]+", "-", text, flags=re.UNICODE).strip("-_")
+    return text[:limit].strip("-") or "x"
+
+
+# -- actors -----------------------------------------------------------------------
+
+class ActorTable:
+    """Assigns an actor key to every actor mention, across articles."""
+
+    def __init__(self):
+        self.actors: dict[str, Actor] = {}
+        self.kind_votes: dict[str, Counter] = defaultdict(Counter)
+        self.forms: dict[str, Counter] = defaultdict(Counter)
+        self.full_people: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        self.key_of: dict[int, str] = {}  # id(mention) -> actor key
+
+    def known_key(self, name: str) -> str:
+        return "k:" + lexicon.fold(name)
+
+    def assign(self, results: list[ArticleResult]) -> None:
+        gaz = lexicon.gazetteer()
+        # Pass 1: full personal names (two words or more) define people.
+        surname_index: dict[str, set[str]] = defaultdict(set)
+        people: dict[tuple[str, ...], str] = {}
+        for result in results:
+            for m in self.named(result.mentions):
+                if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) >= 2:
+                    key = self.person_cluster(person_key(m.name), people)
+                    surname_index[person_key(m.name)[-1]].add(key)
+        # Pass 2: every named mention gets its key.
+        for result in results:
+            local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
+            for m in self.named(result.mentions):
+                if m.source == "gazetteer" or gaz.lookup(m.name):
+                    known = gaz.lookup(m.name) if m.source != "gazetteer" else None
+                    name = known.name if known else m.name
+                    kind = (known.kind if known else m.kind)
+                    key = self.known_key(name)
+                    self.vote(key, kind, name, m, result.article.id, weight=10)
+                    continue
+                pkey = person_key(m.name)
+                key = None
+                if len(pkey) >= 2 and m.kind == "person":
+                    key = self.person_cluster(pkey, people)
+                    local[pkey[-1]].append(key)
+                elif len(pkey) == 1 and m.kind in ("person", "organization", "gpe", "place"):
+                    candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ()))
+                    if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
+                        key = candidates[-1]
+                if key is None:
+                    if m.kind not in ACTOR_KINDS:
+                        continue
+                    key = ("p:" if m.kind == "person" else "n:") + " ".join(pkey)
+                kind = m.kind if m.kind in ACTOR_KINDS else "person"
+                self.vote(key, kind, m.name, m, result.article.id,
+                          weight=1 + m.votes.get("TITLE", 0))
+        self.finish()
+
+    def named(self, mentions: list[Mention]):
+        for m in mentions:
+            if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.source != "gazetteer"
+                                         or m.subkind in ("adjective", "people", "capital", "seat")):
+                if m.kind == "gpe" and m.source != "gazetteer":
+                    continue
+                yield m
+
+    def person_cluster(self, pkey: tuple[str, ...], people: dict[tuple[str, ...], str]) -> str:
+        if pkey in people:
+            return people[pkey]
+        for other, key in people.items():
+            if other[-1] == pkey[-1] and (other[0] == pkey[0] or len(other[0]) == 1 or len(pkey[0]) == 1):
+                people[pkey] = key
+                return key
+        people[pkey] = "p:" + " ".join(pkey)
+        return people[pkey]
+
+    def vote(self, key: str, kind: str, form: str, m: Mention, article: str, weight: int) -> None:
+        self.key_of[id(m)] = key
+        self.kind_votes[key][kind] += weight
+        if m.subkind not in ("adjective",):
+            self.forms[key][re.sub(r"\s+", " ", form).strip()] += 1
+            if m.source == "gazetteer":
+                self.forms[key][clean_surface(m.text)] += 0
+        actor = self.actors.setdefault(key, Actor(key, kind, form))
+        actor.sources.add(article)
+        if m.role:
+            actor.roles.add(m.role)
+        if m.affiliation:
+            actor.affiliations.add(self.affiliation_key(m.affiliation, m.affiliation_kind))
+
+    def affiliation_key(self, name: str, kind: str | None) -> str:
+        known = lexicon.gazetteer().lookup(name)
+        return self.known_key(known.name if known else name)
+
+    def finish(self) -> None:
+        for key, actor in self.actors.items():
+            votes = self.kind_votes[key]
+            actor.kind = max(KIND_ORDER, key=lambda k: (votes.get(k, 0), -KIND_ORDER.index(k)))
+            forms = self.forms[key]
+            if key.startswith("k:"):
+                known = lexicon.gazetteer().lookup(key[2:])
+                label = known.name if known else max(forms, key=lambda f: (forms[f], len(f), f))
+            else:
+                full = {f: n for f, n in forms.items() if len(f.split()) >= 2} or forms
+                label = max(full, key=lambda f: (full[f], len(f), f))
+            actor.label = label
+            actor.aliases = {f for f in forms if f != label and f}
+        # Affiliations name actors too: make sure each exists.
+        for actor in list(self.actors.values()):
+            for aff in actor.affiliations:
+                if aff not in self.actors:
+                    known = lexicon.gazetteer().lookup(aff[2:])
+                    name = known.name if known else aff[2:]
+                    kind = known.kind if known else "organization"
+                    self.actors[aff] = Actor(aff, kind, name, sources=set(actor.sources))
+            actor.affiliations.discard(actor.key)
+            if actor.kind != "person":
+                actor.roles.clear()
+                actor.affiliations.clear()
+
+    def key(self, mention: Mention) -> str | None:
+        ref = mention.referent
+        if id(ref) in self.key_of:
+            return self.key_of[id(ref)]
+        if ref.kind == "group":
+            key = "g:" + lexicon.fold(ref.name)
+            self.key_of[id(ref)] = key
+            return key
+        return None
+
+
+def clean_surface(text: str) -> str:
+    text = re.sub(r"['\u2019]s?$", "", text.strip())
+    return re.sub(r"^the\s+", "", text, flags=re.I).strip()
+
+
+# -- events -----------------------------------------------------------------------
+
+def event_label(kind: str, agents: list[str], topics: list[str], quote: str | None) -> str:
+    who = " and ".join(agents) if agents else "unstated actor"
+    verb = {"Proposal": "proposes", "Rejection": "rejects", "Demand": "demands",
+            "Statement": "says", "Meeting": "meets"}[kind]
+    if kind == "Meeting":
+        return " meets ".join(agents[:1] + [", ".join(agents[1:])]) if len(agents) > 1 else who
+    what = f"“{shorten(quote)}”" if quote else (topics[0] if topics else "")
+    return f"{who} {verb} {what}".strip()
+
+
+def shorten(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+def topic_head(label: str) -> str:
+    return label.split()[-1] if label else ""
+
+
+def resolve(results: list[ArticleResult]) -> Resolved:
+    table = ActorTable()
+    table.assign(results)
+    places: dict[str, Place] = {}
+    events: list[Event] = []
+    for result in results:
+        art = result.article
+        published = parse_publication_date(art.date)
+        made: dict[int, Event] = {}
+        for n, frame in enumerate(result.frames):
+            agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
+            parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]
+            if frame.kind == "Meeting" and len(parts) < 2:
+                continue
+            if frame.kind in ("Rejection", "Demand", "Statement") and not agents:
+                continue
+            for k in agents + parts:
+                table.actors[k].sources.add(art.id) if k in table.actors else None
+            ev = Event(
+                key=f"{art.id}/{frame.kind.lower()}-{frame.trigger_char}",
+                kind=frame.kind, article=art.id, evidence=frame.evidence, label="",
+                agents=agents, participants=parts, topics=list(frame.topics), quote=frame.quote,
+                status=frame.status, subclass=frame.subclass, trigger=frame.trigger,
+                date_text=frame.date_text,
+                date_value=resolve_date(frame.date_text, published, frame.status))
+            if frame.place is not None:
+                ev.place = place_key(frame.place, places, table)
+            made[id(frame)] = ev
+            events.append(ev)
+        for frame in result.frames:
+            ev = made.get(id(frame))
+            if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
+                ev.rejects = made[id(frame.rejects)].key
+        link_rejections(events, art)
+    ensure_groups(table, results)
+    for ev in events:
+        names = [table.actors[k].label for k in (ev.agents or ev.participants) if k in table.actors]
+        ev.label = event_label(ev.kind, names, ev.topics, ev.quote)
+    return Resolved([r.article for r in results], table.actors, places, events)
+
+
+def ensure_groups(table: ActorTable, results: list[ArticleResult]) -> None:
+    for result in results:
+        for frame in result.frames:
+            for m in frame.actors:
+                ref = m.referent
+                key = table.key(m)
+                if key and key.startswith("g:"):
+                    actor = table.actors.setdefault(key, Actor(key, "group", ref.name))
+                    actor.sources.add(result.article.id)
+
+
+def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> str:
+    label = clean_surface(mention.text)
+    key = "place:" + lexicon.fold(label)
+    if key not in places:
+        country = table.known_key(mention.name) if mention.kind == "country" else None
+        places[key] = Place(key, label, country if country in table.actors else None)
+    return key
+
+
+def link_rejections(events: list[Event], article: Article) -> None:
+    """Point each rejection of the article at the proposal it rejects.
+
+    A proposal frame inside the rejection's own clause was linked by the events stage.
+    Otherwise: a proposal of the same article about the same thing (same head word),
+    made by someone else, nearest first; otherwise one unattributed proposal per topic,
+    shared by the rejections of that article that reject it.
+    """
+    mine = [e for e in events if e.article == article.id]
+    proposals = [e for e in mine if e.kind == "Proposal"]
+    implicit: dict[str, Event] = {}
+    for rej in (e for e in mine if e.kind == "Rejection"):
+        if rej.rejects:
+            continue
+        heads = {topic_head(t) for t in rej.topics}
+        position = int(rej.key.rsplit("-", 1)[1])
+        candidates = [p for p in proposals if heads & {topic_head(t) for t in p.topics}
+                      and not set(p.agents) & set(rej.agents)]
+        if candidates:
+            best = min(candidates, key=lambda p: abs(int(p.key.rsplit("-", 1)[1]) - position))
+            rej.rejects = best.key
+            continue
+        topic = rej.topics[0] if rej.topics else "unstated proposal"
+        head = topic_head(topic)
+        if head not in implicit:
+            implicit[head] = Event(
+                key=f"{article.id}/proposal-implied-{slug(topic)}", kind="Proposal",
+                article=article.id, evidence=rej.evidence, label="", topics=[topic],
+                status=rej.status, trigger="")
+            events.append(implicit[head])
+        rej.rejects = implicit[head].key
