@@ -26,6 +26,7 @@ ACTOR_KINDS = ("person", "country", "organization", "news_outlet", "group")
 NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "norp",
             "LOC": "place", "FAC": "place"}
 QUOTE_CHARS = "\"“”„«»"
+LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
 
@@ -108,6 +109,13 @@ def quotation_spans(text: str) -> list[tuple[int, int]]:
         para_start = text.rfind("\n", 0, m.start()) + 1
         if "“" not in text[para_start:m.start()]:
             spans.append((para_start, m.start()))
+    for m in re.finditer("“", text):
+        if m.start() in covered:
+            continue
+        para_end = text.find("\n", m.end())
+        para_end = len(text) if para_end < 0 else para_end
+        if "”" not in text[m.end():para_end]:
+            spans.append((m.end(), para_end))  # a quote running to the end of its paragraph
     return sorted(spans)
 
 
@@ -201,6 +209,9 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         else:
             if kind in ("person", "organization", "gpe") and followed_by_place_head(doc, end):
                 kind = "place"
+            elif kind == "person" and end - start == 1 and start > 0 \
+                    and doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS:
+                kind = "place"  # "talks in Alaska": a one-word "person" after "in" is a place
             mention = Mention(start, end, span.text, kind, clean_name(span), "ner")
         mention.votes[ent.label_] = 1
         candidates.append((end - start, 1 if known else 0, start, mention))
@@ -214,7 +225,23 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         taken.update(span)
         chosen.append(mention)
     chosen.sort(key=lambda m: m.start)
-    return [m for m in chosen if m.name]
+    chosen = [m for m in chosen if m.name]
+    return sorted(chosen + surname_mentions(doc, chosen, taken), key=lambda m: m.start)
+
+
+def surname_mentions(doc: Doc, chosen: list[Mention], taken: set[int]) -> list[Mention]:
+    """Surnames of people named in full, where NER missed them elsewhere in the text."""
+    surnames = {m.name.split()[-1]: m for m in chosen
+                if m.kind == "person" and len(m.name.split()) >= 2}
+    found = []
+    for token in doc:
+        if token.i in taken or token.text not in surnames or not token.is_title:
+            continue
+        if token.pos_ not in ("PROPN", "NOUN"):
+            continue
+        found.append(Mention(token.i, token.i + 1, token.text, "person", token.text, "ner",
+                             votes={"SURNAME": 1}))
+    return found
 
 
 def title_before(doc: Doc, start: int, titles: dict[int, tuple[int, int]]) -> tuple[int, int] | None:
@@ -309,6 +336,17 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
             refs.append(Mention(i, i + 1, token.text, "person", token.text, "pronoun"))
         elif lower in collective_pronouns and token.pos_ == "PRON":
             refs.append(Mention(i, i + 1, token.text, "collective", token.text, "pronoun"))
+        elif lower in ("'s", "’s") and i - 1 in by_token and by_token[i - 1].kind in ("country", "organization") \
+                and i + 1 in titles and titles[i + 1][1] < len(doc) and titles[i + 1][1] not in taken \
+                and doc[titles[i + 1][1]].pos_ != "PROPN":
+            # "Russia's Foreign Minister said": a description, the country its affiliation.
+            owner, (t_start, end) = by_token[i - 1], titles[i + 1]
+            ref = Mention(t_start, end, doc[t_start:end].text, "person", doc[t_start:end].text,
+                          "description", role=title_text(doc, t_start, end))
+            ref.affiliation, ref.affiliation_kind = owner.name, owner.kind
+            refs.append(ref)
+            i = end
+            continue
         elif lower == "the":
             # "the [Russian|US] [top] diplomat", "the Minister of Foreign Affairs"
             j = i + 1
@@ -336,15 +374,24 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
 
 
 def link_antecedents(mentions: list[Mention]) -> None:
-    """Point each pronoun or description to the last fitting named mention before it."""
+    """Point each pronoun or description to the last fitting named mention before it.
+
+    A description with no antecedent ("Russia's Foreign Minister has confirmed", in a
+    lead before the name is given) looks ahead for the person who bears that title.
+    """
     titles = lexicon.titles()
-    seen: list[Mention] = []
+    named = [m for m in mentions if m.source not in ("pronoun", "description")
+             and not m.in_quote and m.kind in ACTOR_KINDS]
     for mention in mentions:
-        if mention.source in ("pronoun", "description"):
-            mention.antecedent = find_antecedent(mention, seen, titles)
+        if mention.source not in ("pronoun", "description"):
             continue
-        if not mention.in_quote and mention.kind in ACTOR_KINDS:
-            seen.append(mention)
+        before = [m for m in named if m.start < mention.start]
+        mention.antecedent = find_antecedent(mention, before, titles)
+        if mention.antecedent is None and mention.source == "description":
+            after = [m for m in reversed(named) if m.start > mention.start and m.kind == "person"]
+            mention.antecedent = next(
+                (m for m in reversed(after) if (m.role or "").lower() == (mention.role or "").lower()
+                 and m.affiliation == mention.affiliation), None)
 
 
 def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -> Mention | None:

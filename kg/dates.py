@@ -20,6 +20,16 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 YEAR_RE = r"(1[5-9]\d\d|20\d\d|2100)"
 
 Value = tuple[str, str]
+POINT_WORDS = re.compile(
+    rf"\b({MONTH_RE}|{'|'.join(WEEKDAYS)}|today|yesterday|tomorrow|tonight|weekend|"
+    r"last|this|next|past|ago|\d{4})\b", re.I)
+DURATION = re.compile(r"^\W*(\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|"
+                      r"few)[- ](day|week|month|year|hour)s?\b(?! ago)", re.I)
+
+
+def looks_like_point(text: str) -> bool:
+    """True for a point in time ("May 19", "last week"), not a length ("30-day")."""
+    return bool(POINT_WORDS.search(text)) and not DURATION.search(text)
 
 
 def parse_publication_date(text: str | None) -> date | None:

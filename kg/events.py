@@ -24,9 +24,11 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .actors import ACTOR_KINDS, Mention, mention_index, quote_mask
+from .dates import looks_like_point
 from .lexicon import Trigger
 
 NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 AGENT_FREE_NOUN_KINDS = ()  # noun triggers need an agent to stand as events
 
 
@@ -70,20 +72,28 @@ class Reader:
     # -- triggers -----------------------------------------------------------------
 
     def trigger_of(self, token: Token) -> Trigger | None:
-        pos = "VERB" if token.pos_ in ("VERB", "AUX") else "NOUN" if token.pos_ in ("NOUN", "PROPN") else None
+        pos = POS_GROUPS.get(token.pos_)
         if pos is None:
             return None
         for trig in self.triggers.get((token.lemma_.lower(), pos), ()):
             if trig.needs and not self.has_child_word(token, trig.needs):
                 continue
             negated = self.negated(token)
+            if pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and self.negated(token.head):
+                negated = True  # "has not set preconditions"
             if (trig.polarity == "-") != negated:
                 continue
             return trig
         return None
 
     def has_child_word(self, token: Token, word: str) -> bool:
-        return any(c.lower_ == word or c.lemma_.lower() == word for c in token.children)
+        for child in token.children:
+            if child.lower_ == word or child.lemma_.lower() == word:
+                return True
+            # "ready to talk": the "to" of an infinitive complement.
+            if word == "to" and child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children):
+                return True
+        return False
 
     def negated(self, token: Token) -> bool:
         for child in token.children:
@@ -126,8 +136,10 @@ class Reader:
         return None
 
     def subject(self, verb: Token) -> list[Mention]:
+        raising = any(c.dep_ == "xcomp" for c in verb.children)
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            # "X is expected to visit": the passive subject of a raising verb is the doer.
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
                 return self.actors_at(child)
             if child.dep_ == "agent":
                 return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_at(pobj)]
@@ -140,7 +152,7 @@ class Reader:
         """Agents for a subjectless trigger: the subject of the verb that governs it."""
         node = token
         for _ in range(6):
-            if node.dep_ == "ROOT" or node.head is node:
+            if node.dep_ == "ROOT" or node.head.i == node.i:
                 return []
             dep, node = node.dep_, node.head
             if dep in ("acl", "relcl") and node.pos_ in ("NOUN", "PROPN", "PRON"):
@@ -152,7 +164,7 @@ class Reader:
                 if node.lemma_.lower() in self.speech and dep == "ccomp":
                     # "Russia maintains that a solution requires ...": the speaker.
                     return self.subject(node)
-                if self.has_subject(node):
+                if self.has_subject(node) or any(c.dep_ == "agent" for c in node.children):
                     found = self.subject(node)
                     if found or dep not in ("ccomp",):
                         return found
@@ -174,7 +186,16 @@ class Reader:
                     return self.follow(self.pobj(child))
         for child in token.children:
             if child.dep_ in ("dobj", "attr") and not self.is_actor_token(child):
-                return self.follow(child)
+                if any(c.dep_ == "xcomp" for c in token.children) and child.pos_ in ("PRON", "NOUN") \
+                        and not self.trigger_of(child):
+                    break  # "urged both sides to stop": what is urged is the complement
+                heads = self.follow(child)
+                if heads and heads[0].i == child.i and self.is_light(child):
+                    # "does not see the purpose in a truce": the complement hangs on the verb.
+                    for prep in token.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "to", "on"):
+                            return self.follow(self.pobj(prep))
+                return heads
         for child in token.children:
             if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj"]
@@ -229,7 +250,15 @@ class Reader:
                 noun = target
             else:
                 break
-        return [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN")]]
+        return [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN") and not self.contrasted(c)]]
+
+    def contrasted(self, conjunct: Token) -> bool:
+        """"peace rather than a truce", "talks, not a truce": the conjunct is set aside."""
+        window = self.doc[max(conjunct.left_edge.i - 3, 0):conjunct.left_edge.i]
+        return any(t.lower_ in ("than", "not", "instead") for t in window)
+
+    def is_light(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.light or token.lower_ in self.light
 
     def is_actor_token(self, token: Token) -> bool:
         return self.actor_of_head(token) is not None
@@ -241,7 +270,8 @@ class Reader:
         parts: list[Token] = []
         for child in head.children:
             if child.i < head.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod") \
-                    and child.lower_ not in self.drop_modifiers and not child.like_num \
+                    and child.lower_ not in self.drop_modifiers \
+                    and not any(t.like_num for t in child.subtree) \
                     and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
                 parts.extend(t for t in child.subtree if t.i < head.i and not t.is_punct
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
@@ -266,28 +296,29 @@ class Reader:
 
     # -- status, dates, places ---------------------------------------------------
 
-    def status(self, token: Token) -> str:
+    def status(self, token: Token, trig: Trigger) -> str:
         hypothetical = lexicon.words("modal_hypothetical")
         planned = lexicon.words("modal_planned")
         nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
         chain, node = [], token
         for _ in range(4):
-            if node.head is node or node.dep_ in ("ccomp",):
+            if node.head.i == node.i or node.dep_ in ("ccomp",):
                 break
             node = node.head
             chain.append(node)
             nearby.extend(c for c in node.children if c.dep_ in ("aux", "mark", "acomp"))
+        nearby = [t for t in nearby if t.i != token.i]
         words = {t.lower_ for t in nearby + chain} | {t.lemma_.lower() for t in nearby + chain}
         if words & hypothetical:
             return "Hypothetical"
-        if words & planned:
+        if words & planned and trig.polarity == "+":  # "will not accept" refuses now
             return "Planned"
         return "Actual"
 
     def date_text(self, token: Token, sent: Span) -> str | None:
         related = {token.i, token.head.i} | {a.i for a in token.ancestors if a.sent == sent}
         for ent in sent.ents:
-            if ent.label_ != "DATE":
+            if ent.label_ != "DATE" or not looks_like_point(ent.text):
                 continue
             root = ent.root
             if root.head.i in related or any(a.i == token.i for a in root.ancestors) \
@@ -312,7 +343,9 @@ class Reader:
         sent = token.sent
         frame = Frame(kind=trig.kind, trigger=token.text, trigger_char=token.idx,
                       evidence=sent.text.strip(), subclass=trig.subclass,
-                      status=self.status(token), sentence_start=sent.start_char)
+                      status=self.status(token, trig), sentence_start=sent.start_char)
+        if frame.status == "Hypothetical":
+            return None  # hoped for, possible, conditional: not a reported event
         if trig.kind == "Meeting":
             frame.participants = self.participants(token, trig)
             if len({m.name for m in frame.participants}) < 2:
@@ -336,7 +369,8 @@ class Reader:
                 if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                     target = self.pobj(prep)
                     found = self.actors_at(target) if target is not None else []
-            if not found and token.dep_ in ("dobj",) and token.head.pos_ == "VERB":
+            if not found and token.dep_ in ("dobj",) and token.head.pos_ == "VERB" \
+                    and token.head.lemma_.lower() in lexicon.words("light_verbs"):
                 found = self.subject(token.head)  # "made multiple outreaches"
             return found
         found = self.subject(token)
@@ -346,6 +380,9 @@ class Reader:
                     found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_at(p)]
         if not found and not self.has_subject(token):
             found = self.governing_agents(token)
+        elif not found and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech:
+            # "Russia maintains that a solution requires ...": the claim is the speaker's.
+            found = self.subject(token.head)
         return found
 
     def participants(self, token: Token, trig: Trigger) -> list[Mention]:
@@ -400,7 +437,7 @@ class Reader:
         node = noun
         for _ in range(3):
             node = node.head
-            if node is node.head:
+            if node.i == node.head.i:
                 break
             trig = self.trigger_of(node)
             if trig is not None and trig.kind != "Meeting":

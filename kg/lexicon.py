@@ -48,6 +48,7 @@ def lexicon() -> dict:
         return tomllib.load(handle)
 
 
+@cache
 def words(section: str) -> frozenset[str]:
     """One word list of the lexicon, as a set of lower-case entries."""
     return frozenset(w.lower() for w in lexicon()[section]["words"])

@@ -36,20 +36,29 @@ def speech_verbs(tokens: list[Token]) -> list[Token]:
 
 
 def subject_of(verb: Token, index: dict[int, Mention]) -> Mention | None:
+    # "..., arguing that": a participle's speaker is the subject of the verb it hangs on.
+    while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+        verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             mention = index.get(child.i)
-            if mention is None:
-                # "the top diplomat said": the description mention covers the head.
-                mention = next((index[t.i] for t in child.subtree if t.i in index), None)
             if mention is not None and mention.is_actor:
                 return mention.referent
     return None
 
 
 def sentences_around(doc: Doc, span: Span) -> list[Span]:
-    sents = list({id(s): s for s in (doc[span.start].sent, doc[span.end - 1].sent)}.values())
-    return sorted(sents, key=lambda s: s.start)
+    """The sentences a quote sits in, and the next one when the quote ends a sentence
+    (the parser often splits '...it.” he said.' after the closing mark)."""
+    sents = {doc[span.start].sent.start: doc[span.start].sent, doc[span.end - 1].sent.start: doc[span.end - 1].sent}
+    last = doc[span.end - 1].sent
+    tail = [t for t in last if t.i >= span.end and not (t.is_punct or t.is_space)]
+    if not tail and last.end < len(doc):
+        following = doc[last.end].sent
+        if following.start_char - span.end_char <= 4:
+            sents[following.start] = following
+    return [sents[k] for k in sorted(sents)]
 
 
 @Language.component("parley_quotes")
@@ -59,7 +68,7 @@ def find_quotes(doc: Doc) -> Doc:
     previous: Quote | None = None
     for start, end in quotation_spans(doc.text):
         inner = doc.char_span(start, end, alignment_mode="expand")
-        if inner is None or not inner.text.strip():
+        if inner is None or not inner.text.strip() or _names_a_concept(inner):
             continue
         sents = sentences_around(doc, inner)
         outside = [t for s in sents for t in s if not (inner.start <= t.i < inner.end)]
@@ -71,7 +80,7 @@ def find_quotes(doc: Doc) -> Doc:
             follows = previous is not None and 0 <= start - previous.end_char <= 40
             if fills_sentence and follows:
                 speaker = previous.speaker
-            elif words >= MIN_WORDS_UNFRAMED and not _names_a_concept(inner):
+            elif words >= MIN_WORDS_UNFRAMED:
                 speaker = _clause_subject(inner, index)
         if speaker is None or speaker.kind == "news_outlet":
             continue
@@ -88,16 +97,20 @@ def find_quotes(doc: Doc) -> Doc:
 
 def _names_a_concept(inner: Span) -> bool:
     """A quoted phrase hanging from a noun ("the principle of '...'") names, not says."""
-    root = inner.root
-    head = root.head
-    while head.dep_ == "prep" and head.head is not head:
-        head = head.head
-    return head.pos_ in ("NOUN", "PROPN") and not (inner.start <= head.i < inner.end)
+    before = [t for t in inner.doc[max(inner.start - 3, 0):inner.start] if not t.is_punct]
+    if before and before[-1].lower_ == "of" and len(inner) <= 12:
+        return True
+    head = inner.root.head
+    if head.pos_ != "ADP":
+        return False
+    return head.head.pos_ in ("NOUN", "PROPN") and not (inner.start <= head.head.i < inner.end)
 
 
 def _clause_subject(inner: Span, index: dict[int, Mention]) -> Mention | None:
     """The actor subject of the clause the quote sits in (a quote used as an object)."""
     head = inner.root.head
-    while head.pos_ not in ("VERB", "AUX") and head.head is not head:
+    while (head.pos_ not in ("VERB", "AUX") or inner.start <= head.i < inner.end) and head.head.i != head.i:
         head = head.head
-    return subject_of(head, index) if head.pos_ in ("VERB", "AUX") else None
+    if inner.start <= head.i < inner.end or head.pos_ not in ("VERB", "AUX"):
+        return None  # the quote is a sentence of its own: its subject is not the speaker
+    return subject_of(head, index)

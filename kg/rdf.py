@@ -121,7 +121,8 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
             g.add((iri, RDF.type, KG[ev.subclass]))
         g.add((iri, RDFS.label, Literal(ev.label)))
         g.add((iri, KG.source, article_iri[ev.article]))
-        g.add((iri, KG.evidence, Literal(ev.evidence)))
+        for sentence in [ev.evidence, *ev.evidence_more]:
+            g.add((iri, KG.evidence, Literal(sentence)))
         g.add((iri, KG.status, KG[ev.status]))
         if ev.trigger:
             g.add((iri, KG.trigger, Literal(ev.trigger)))

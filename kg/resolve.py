@@ -63,6 +63,7 @@ class Event:
     date_value: tuple[str, str] | None = None
     place: str | None = None  # place key
     reported_by: list[str] = field(default_factory=list)
+    evidence_more: list[str] = field(default_factory=list)  # the same fact, said again
 
 
 @dataclass
@@ -304,12 +305,57 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             ev = made.get(id(frame))
             if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
                 ev.rejects = made[id(frame.rejects)].key
-        link_rejections(events, art)
+        link_rejections(events, art, table.actors)
+    events = merge_repeats(events)
     ensure_groups(table, results)
+    drop_redundant_participants(events, table.actors)
     for ev in events:
         names = [table.actors[k].label for k in (ev.agents or ev.participants) if k in table.actors]
         ev.label = event_label(ev.kind, names, ev.topics, ev.quote)
     return Resolved([r.article for r in results], table.actors, places, events)
+
+
+def merge_repeats(events: list[Event]) -> list[Event]:
+    """One event per fact and article: "Russia rejected the truce" said three times in
+    one article is one rejection, with every sentence that says it as evidence."""
+    kept: dict[tuple, Event] = {}
+    renamed: dict[str, str] = {}
+    out: list[Event] = []
+    for ev in events:
+        if ev.kind == "Statement":
+            out.append(ev)
+            continue
+        about = frozenset(topic_head(t) for t in ev.topics)
+        if ev.kind == "Rejection" and ev.rejects:
+            about = about | {"rejects:" + ev.rejects}
+        key = (ev.article, ev.kind, frozenset(ev.agents), frozenset(ev.participants),
+               about if ev.kind != "Meeting" else frozenset())
+        first = kept.get(key)
+        if first is None or (ev.kind != "Meeting" and not about):
+            kept[key] = ev
+            out.append(ev)
+            continue
+        renamed[ev.key] = first.key
+        first.evidence_more.append(ev.evidence)
+        first.date_value = first.date_value or ev.date_value
+        first.date_text = first.date_text or ev.date_text
+        first.place = first.place or ev.place
+    for ev in out:
+        if ev.rejects in renamed:
+            ev.rejects = renamed[ev.rejects]
+    return out
+
+
+def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> None:
+    """A country beside its own leader in a meeting ("Trump and Putin", plus Russia)
+    adds no participant: keep the people."""
+    for ev in events:
+        if ev.kind != "Meeting":
+            continue
+        represented = {aff for k in ev.participants for aff in actors[k].affiliations}
+        trimmed = [k for k in ev.participants if k not in represented]
+        if len(trimmed) >= 2:
+            ev.participants = trimmed
 
 
 def ensure_groups(table: ActorTable, results: list[ArticleResult]) -> None:
@@ -332,7 +378,14 @@ def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> 
     return key
 
 
-def link_rejections(events: list[Event], article: Article) -> None:
+def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool:
+    """Same actors, counting a person as the country or body they represent."""
+    def widen(keys):
+        return set(keys) | {aff for k in keys if k in actors for aff in actors[k].affiliations}
+    return bool(widen(a) & widen(b))
+
+
+def link_rejections(events: list[Event], article: Article, actors: dict[str, Actor]) -> None:
     """Point each rejection of the article at the proposal it rejects.
 
     A proposal frame inside the rejection's own clause was linked by the events stage.
@@ -344,6 +397,16 @@ def link_rejections(events: list[Event], article: Article) -> None:
     proposals = [e for e in mine if e.kind == "Proposal"]
     implicit: dict[str, Event] = {}
     for rej in (e for e in mine if e.kind == "Rejection"):
+        target = next((p for p in proposals if p.key == rej.rejects), None)
+        if target is not None and not target.topics:
+            # "rejected Washington's calls": the calls are the proposal Washington made
+            # in the article, stated with its topic elsewhere.
+            same = [p for p in proposals if p is not target and p.topics
+                    and agents_overlap(p.agents, target.agents, actors)]
+            if same:
+                rej.rejects = same[0].key
+                events.remove(target)
+                proposals.remove(target)
         if rej.rejects:
             continue
         heads = {topic_head(t) for t in rej.topics}
