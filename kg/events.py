@@ -302,6 +302,8 @@ class Reader:
         nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
         chain, node = [], token
         for _ in range(4):
+            if node.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+                return "Hypothetical"  # a purpose: "a gesture to help launch talks"
             if node.head.i == node.i or node.dep_ in ("ccomp",):
                 break
             node = node.head
@@ -355,6 +357,8 @@ class Reader:
             frame.topics = self.topics(token, trig)
             if not frame.agents and trig.pos == "NOUN":
                 return None
+            if trig.kind == "Rejection" and not frame.topics and not self.rejects_a_proposal(token):
+                return None  # a rejection rejects something: "excluding envoys" is not one
         frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
         if trig.kind != "Meeting" and not frame.agents and trig.pos == "VERB":
             return None
@@ -385,6 +389,10 @@ class Reader:
             found = self.subject(token.head)
         return found
 
+    def rejects_a_proposal(self, token: Token) -> bool:
+        return any(c.i != token.i and (t := self.trigger_of(c)) is not None and t.kind == "Proposal"
+                   for c in token.subtree)
+
     def participants(self, token: Token, trig: Trigger) -> list[Mention]:
         found: list[Mention] = []
 
@@ -412,7 +420,11 @@ class Reader:
             add(self.governing_agents(token) or [])
         elif poss:
             add(self.actors_at(poss[0]))
-        if token.dep_ in ("dobj", "pobj", "nsubj") or len(found) < 2:
+        # A meeting noun names its own parties ("a call with X", "their talks"), or is
+        # held by the subject of a light verb ("X held talks with Y"); a noun far
+        # below some other verb ("to help launch negotiations") names none.
+        held = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.words("light_verbs")
+        if found or held:
             add(self.governing_agents(token))
         return found
 

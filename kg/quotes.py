@@ -35,6 +35,16 @@ def speech_verbs(tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in verbs]
 
 
+def frames(verb: Token, inner: Span) -> bool:
+    """A speech verb frames a quote when one governs the other, or when it stands in
+    the sentence after it ('...it.” he stated.'); a verb of a neighbouring clause
+    ("..., adding that") does not."""
+    root = inner.root
+    if verb.sent.start != root.sent.start and verb.sent.start != inner.doc[inner.start].sent.start:
+        return True
+    return any(a.i == verb.i for a in root.ancestors) or any(a.i == root.i for a in verb.ancestors)
+
+
 def subject_of(verb: Token, index: dict[int, Mention]) -> Mention | None:
     # "..., arguing that": a participle's speaker is the subject of the verb it hangs on.
     while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
@@ -72,7 +82,8 @@ def find_quotes(doc: Doc) -> Doc:
             continue
         sents = sentences_around(doc, inner)
         outside = [t for s in sents for t in s if not (inner.start <= t.i < inner.end)]
-        framing = sorted(speech_verbs(outside), key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
+        framing = sorted((v for v in speech_verbs(outside) if frames(v, inner)),
+                         key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
         speaker = next((s for s in (subject_of(v, index) for v in framing) if s), None)
         words = len(inner.text.split())
         if speaker is None:

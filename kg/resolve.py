@@ -337,6 +337,7 @@ def merge_repeats(events: list[Event]) -> list[Event]:
             continue
         renamed[ev.key] = first.key
         first.evidence_more.append(ev.evidence)
+        first.topics.extend(t for t in ev.topics if t not in first.topics)
         first.date_value = first.date_value or ev.date_value
         first.date_text = first.date_text or ev.date_text
         first.place = first.place or ev.place
