@@ -392,6 +392,11 @@ def link_antecedents(mentions: list[Mention]) -> None:
             mention.antecedent = next(
                 (m for m in reversed(after) if (m.role or "").lower() == (mention.role or "").lower()
                  and m.affiliation == mention.affiliation), None)
+        if mention.antecedent is None and mention.source == "description" and mention.affiliation:
+            # An office-holder never named ("Iran's president") speaks for the office's country.
+            mention.antecedent = next((m for m in reversed(named) if m.start < mention.end
+                                       and m.name == mention.affiliation
+                                       and m.kind in ("country", "organization")), None)
 
 
 def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -> Mention | None:

@@ -28,6 +28,8 @@ from .dates import looks_like_point
 from .lexicon import Trigger
 
 NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
+WEAK_MODALS = {"would", "will", "'ll", "’ll", "shall", "wo"}
 POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 AGENT_FREE_NOUN_KINDS = ()  # noun triggers need an agent to stand as events
 
@@ -204,6 +206,8 @@ class Reader:
                 for prep in child.children:
                     if prep.dep_ == "prep":
                         return self.follow(self.pobj(prep))
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
+            return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over", "with"):
                 if trig.kind == "Meeting" and child.lower_ == "with":
@@ -265,7 +269,8 @@ class Reader:
 
     def topic_label(self, head: Token) -> str | None:
         """A topic's name: the head noun with its classifying modifiers."""
-        if head.pos_ not in ("NOUN", "PROPN", "VERB") or self.is_actor_token(head):
+        if head.pos_ not in ("NOUN", "PROPN", "VERB") or self.is_actor_token(head) \
+                or head.ent_type_ in NOT_TOPICS:
             return None
         parts: list[Token] = []
         for child in head.children:
@@ -311,6 +316,8 @@ class Reader:
             nearby.extend(c for c in node.children if c.dep_ in ("aux", "mark", "acomp"))
         nearby = [t for t in nearby if t.i != token.i]
         words = {t.lower_ for t in nearby + chain} | {t.lemma_.lower() for t in nearby + chain}
+        if trig.polarity == "-":
+            words -= WEAK_MODALS  # "would not accept" refuses; it does not speculate
         if words & hypothetical:
             return "Hypothetical"
         if words & planned and trig.polarity == "+":  # "will not accept" refuses now

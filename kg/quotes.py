@@ -52,7 +52,9 @@ def subject_of(verb: Token, index: dict[int, Mention]) -> Mention | None:
         verb = verb.head
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
-            mention = index.get(child.i)
+            # "said the UN envoy Martin Griffiths": the name in apposition is the speaker.
+            named = [index[a.i] for a in child.children if a.dep_ == "appos" and a.i in index]
+            mention = named[0] if named else index.get(child.i)
             if mention is not None and mention.is_actor:
                 return mention.referent
     return None

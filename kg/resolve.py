@@ -157,6 +157,8 @@ class ActorTable:
                     continue
                 pkey = person_key(m.name)
                 key = None
+                if len(pkey) >= 2 and m.kind != "person" and pkey in people:
+                    m.kind = "person"  # NER called a known person's full name an organisation
                 if len(pkey) >= 2 and m.kind == "person":
                     key = self.person_cluster(pkey, people)
                     local[pkey[-1]].append(key)

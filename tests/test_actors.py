@@ -1,0 +1,49 @@
+"""Actor mentions: entities and gazetteer, titles, roles, places, references."""
+from conftest import names
+
+
+def mention(doc, text):
+    return next(m for m in doc._.mentions if m.text == text)
+
+
+def test_title_gives_role_affiliation_and_person_type(nlp):
+    doc = nlp("Turkish Foreign Minister Hakan Fidan met the delegation in Ankara.")
+    fidan = mention(doc, "Hakan Fidan")
+    assert (fidan.kind, fidan.role, fidan.affiliation) == ("person", "Foreign Minister", "Turkey")
+
+
+def test_possessive_title_before_a_name(nlp):
+    doc = nlp("Egypt's Minister of Foreign Affairs, Badr Abdelatty, arrived on Sunday.")
+    person = mention(doc, "Badr Abdelatty")
+    assert person.role.lower() == "minister of foreign affairs" and person.affiliation == "Egypt"
+
+
+def test_capitals_and_seats_of_government_stand_for_their_country(nlp):
+    doc = nlp("The Kremlin said Moscow would answer, while kyiv and Washington stayed silent.")
+    found = {m.text: m.name for m in doc._.mentions if m.kind == "country"}
+    assert found["Kremlin"] == found["Moscow"] == "Russia"
+    assert found["kyiv"] == "Ukraine" and found["Washington"] == "United States"
+
+
+def test_a_name_before_region_is_a_place_not_a_person(nlp):
+    doc = nlp("Fighting continued in the Donetsk and Kharkiv regions, officials said.")
+    assert all(m.kind != "person" for m in doc._.mentions)
+
+
+def test_news_outlets_are_organisations_that_report(nlp):
+    doc = nlp("Al Jazeera reported that Qatar had sent envoys.")
+    assert mention(doc, "Al Jazeera").kind == "news_outlet"
+
+
+def test_pronoun_and_description_point_to_the_last_named_person(nlp):
+    doc = nlp("Indian Foreign Minister Subrahmanyam Jaishankar spoke first. "
+              "Later the top diplomat repeated the point, and he left.")
+    refs = [m for m in doc._.mentions if m.source in ("pronoun", "description")]
+    assert refs and all(m.referent.name == "Subrahmanyam Jaishankar" for m in refs)
+
+
+def test_representatives_stand_for_their_country_and_groups_get_names(nlp):
+    doc = nlp("Israeli officials met Egypt and its Gulf partners, and Western backers watched.")
+    officials = next(m for m in doc._.mentions if m.text == "officials")
+    assert officials.referent.name == "Israel"
+    assert {"Gulf partners", "Western backers"} <= names(m for m in doc._.mentions if m.kind == "group")

@@ -1,0 +1,39 @@
+"""SPARQL over a built graph: bundled queries, files, text, formats, errors."""
+import json
+
+import pytest
+
+from kg.query import QueryError, bundled, query, to_csv, to_json
+
+
+def test_every_bundled_query_runs_on_the_seeds(seeds_graph):
+    assert {"rejections", "proposals", "meetings", "actor", "quotes", "timeline"} <= set(bundled())
+    for name in bundled():
+        table = query(seeds_graph, name, {"name": "Lavrov"} if name == "actor" else None)
+        assert table.columns, name
+
+
+def test_rejections_query_answers_who_rejected_what_and_whose_proposal(seeds_graph):
+    rows = query(seeds_graph, "rejections").rows
+    assert any(r[0] == "Russia" and r[1] and "ceasefire" in r[1] for r in rows)
+    assert any(r[2] == "Donald Trump" or r[2] == "United States" for r in rows)
+
+
+def test_actor_query_finds_an_actor_by_any_name(seeds_graph):
+    rows = query(seeds_graph, "actor", {"name": "Sergei"}).rows
+    assert rows and {r[0] for r in rows} == {"Sergey Lavrov"}
+
+
+def test_query_text_and_formats(seeds_graph):
+    table = query(seeds_graph, "PREFIX kg: <https://w3id.org/parley/ontology#> "
+                               "SELECT (COUNT(?m) AS ?n) WHERE { ?m a kg:Meeting }")
+    assert int(table.rows[0][0]) >= 4
+    assert to_csv(table).splitlines()[0] == "n"
+    assert json.loads(to_json(table))[0]["n"] == table.rows[0][0]
+
+
+def test_syntax_errors_say_where(seeds_graph):
+    with pytest.raises(QueryError, match="syntax error at line 1"):
+        query(seeds_graph, "SELECT ?x WHERE { ?x ?y }")
+    with pytest.raises(QueryError, match="neither SPARQL nor a bundled query"):
+        query(seeds_graph, "rejectoins")

@@ -1,0 +1,53 @@
+"""One node per actor across mentions and articles, and rejections linked to proposals."""
+from kg.articles import Article
+from kg.pipeline import parse
+from kg.resolve import person_key, resolve, word_key
+
+
+def build(nlp, *texts):
+    articles = [Article(id=f"a{i}", text=t) for i, t in enumerate(texts)]
+    return resolve(parse(articles, nlp))
+
+
+def actor(resolved, label):
+    return next(a for a in resolved.actors.values() if a.label == label)
+
+
+def test_transliterations_fold_to_one_key():
+    assert word_key("Zelensky") == word_key("Zelenskyy") == word_key("Zelenskiy")
+    assert word_key("Sergey") == word_key("Sergei")
+    assert person_key("Dmitri Peskov") == person_key("Dmitry Peskov")
+    assert word_key("Smith") != word_key("Smyth")
+
+
+def test_aliases_across_articles_merge_into_one_actor(nlp):
+    resolved = build(nlp, "Ukrainian President Volodymyr Zelensky met Polish leaders in Warsaw.",
+                     "Volodymyr Zelenskyy spoke to reporters. Zelenskyy said the talks went well.",
+                     "Moscow and the Kremlin reacted, and Russian officials complained.")
+    zelensky = [a for a in resolved.actors.values() if "Zelensk" in a.label]
+    assert len(zelensky) == 1 and {"Zelenskyy", "Volodymyr Zelensky", "Volodymyr Zelenskyy"} & (
+        zelensky[0].aliases | {zelensky[0].label})
+    assert zelensky[0].sources == {"a0", "a1"}
+    russia = actor(resolved, "Russia")
+    assert {"Moscow", "Kremlin"} <= russia.aliases
+
+
+def test_different_people_with_different_names_stay_apart(nlp):
+    resolved = build(nlp, "Israeli Prime Minister Benjamin Netanyahu met US envoy Steve Witkoff. "
+                          "Netanyahu thanked Witkoff.")
+    people = sorted(a.label for a in resolved.actors.values() if a.kind == "person")
+    assert people == ["Benjamin Netanyahu", "Steve Witkoff"]
+
+
+def test_a_rejection_points_to_the_stated_proposal(nlp):
+    resolved = build(nlp, "Egypt proposed a ceasefire in Gaza on Monday. "
+                          "On Tuesday, Israel rejected the ceasefire.")
+    rejection = next(e for e in resolved.events if e.kind == "Rejection")
+    proposal = next(e for e in resolved.events if e.key == rejection.rejects)
+    assert proposal.agents == ["k:egypt"] and proposal.topics == ["ceasefire"]
+
+
+def test_an_unstated_proposal_is_made_once_per_topic(nlp):
+    resolved = build(nlp, "Hamas rejected a truce. Later Hamas again dismissed any truce.")
+    proposals = [e for e in resolved.events if e.kind == "Proposal"]
+    assert len(proposals) == 1 and proposals[0].agents == []
