@@ -29,6 +29,9 @@ from .lexicon import Trigger
 
 NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
 NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
+# Verbs whose refusal is a rejection of what they take: "refused to accept|sign|negotiate".
+ACCEPTING = {"accept", "sign", "negotiate", "discuss", "join", "attend", "recognize", "recognise",
+             "endorse", "support", "back", "approve", "ratify", "implement", "hold", "agree"}
 WEAK_MODALS = {"would", "will", "'ll", "’ll", "shall", "wo"}
 POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 AGENT_FREE_NOUN_KINDS = ()  # noun triggers need an agent to stand as events
@@ -110,16 +113,16 @@ class Reader:
 
     # -- actors ---------------------------------------------------------------------
 
-    def actors_at(self, token: Token, *, allow_places: bool = False) -> list[Mention]:
+    def actors_at(self, token: Token, *, as_agent: bool = False) -> list[Mention]:
         """The actors a noun phrase headed by ``token`` names, conjuncts included."""
         found: list[Mention] = []
         for head in [token, *token.conjuncts]:
-            mention = self.actor_of_head(head, allow_places=allow_places)
+            mention = self.actor_of_head(head, as_agent=as_agent)
             if mention is not None and mention not in found:
                 found.append(mention)
         return found
 
-    def actor_of_head(self, head: Token, *, allow_places: bool = False) -> Mention | None:
+    def actor_of_head(self, head: Token, *, as_agent: bool = False) -> Mention | None:
         for appos in head.children:
             if appos.dep_ == "appos":
                 named = self.index.get(appos.i)
@@ -131,7 +134,7 @@ class Reader:
         referent = mention.referent
         if referent.kind in ACTOR_KINDS:
             return referent
-        if referent.kind == "gpe":
+        if referent.kind == "gpe" and as_agent:
             # An unknown geopolitical name acting as a party stands for its polity.
             referent.kind = "country"
             return referent
@@ -142,7 +145,7 @@ class Reader:
         for child in verb.children:
             # "X is expected to visit": the passive subject of a raising verb is the doer.
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
-                return self.actors_at(child)
+                return self.actors_at(child, as_agent=True)
             if child.dep_ == "agent":
                 return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_at(pobj)]
         return []
@@ -199,7 +202,9 @@ class Reader:
                             return self.follow(self.pobj(prep))
                 return heads
         for child in token.children:
-            if child.dep_ in ("xcomp", "ccomp") and child.pos_ in ("VERB", "AUX"):
+            # "suggested that fighters could..." claims; "insisted that Kyiv abandon..." demands.
+            clausal = ("xcomp", "ccomp") if trig.kind != "Proposal" or token.lemma_ == "propose" else ("xcomp",)
+            if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj"]
                 if inner:
                     return self.follow(inner[0])
@@ -364,8 +369,10 @@ class Reader:
             frame.topics = self.topics(token, trig)
             if not frame.agents and trig.pos == "NOUN":
                 return None
-            if trig.kind == "Rejection" and not frame.topics and not self.rejects_a_proposal(token):
-                return None  # a rejection rejects something: "excluding envoys" is not one
+            if trig.kind in ("Rejection", "Demand") and not frame.topics and not self.rejects_a_proposal(token):
+                return None  # a rejection or demand is about something: "insisted that he..." is not one
+            if trig.pos == "VERB" and self.attempts(token):
+                return None  # "sought to exploit", "refusing to go": an attempt, not a stance on a proposal
         frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
         if trig.kind != "Meeting" and not frame.agents and trig.pos == "VERB":
             return None
@@ -395,6 +402,16 @@ class Reader:
             # "Russia maintains that a solution requires ...": the claim is the speaker's.
             found = self.subject(token.head)
         return found
+
+    def attempts(self, token: Token) -> bool:
+        """The trigger governs only an infinitive ("sought to exploit the vacuum")."""
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
+        infinitives = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
+                       and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+        if objects or not infinitives:
+            return False
+        # "refused to accept the truce": the infinitive is itself a trigger's clause.
+        return self.trigger_of(infinitives[0]) is None and infinitives[0].lemma_.lower() not in ACCEPTING
 
     def rejects_a_proposal(self, token: Token) -> bool:
         return any(c.i != token.i and (t := self.trigger_of(c)) is not None and t.kind == "Proposal"
@@ -450,6 +467,10 @@ class Reader:
                 frame._token = token  # type: ignore[attr-defined]
                 frames.append(frame)
         link_rejections(self, frames)
+        rejected = {id(f.rejects) for f in frames if f.rejects is not None}
+        # A proposal of nothing ("officials suggest thousands may die") is no proposal,
+        # unless a rejection in the sentence points at it ("rejected Washington's calls").
+        frames = [f for f in frames if f.kind != "Proposal" or f.topics or id(f) in rejected]
         return merge_duplicates(frames)
 
     def is_topic_of_trigger(self, noun: Token) -> bool:
