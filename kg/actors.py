@@ -46,6 +46,7 @@ class Mention:
     affiliation_kind: str | None = None
     antecedent: "Mention | None" = None
     in_quote: bool = False
+    acts: bool = False  # an unknown place name found acting as a party ("Gaza rejected")
     votes: dict[str, int] = field(default_factory=dict)
 
     @property
@@ -207,6 +208,8 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         if known is not None:
             mention = Mention(start, end, span.text, known.kind, known.name, "gazetteer", known.subkind)
         else:
+            if kind == "norp" and doc[end - 1].tag_ in ("NNPS", "NNS"):
+                kind = "group"  # "the Bosnian Serbs", "Kurds": a people acting together
             if kind in ("person", "organization", "gpe") and followed_by_place_head(doc, end):
                 kind = "place"
             elif kind == "person" and end - start == 1 and start > 0 \

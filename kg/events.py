@@ -135,8 +135,8 @@ class Reader:
         if referent.kind in ACTOR_KINDS:
             return referent
         if referent.kind == "gpe" and as_agent:
-            # An unknown geopolitical name acting as a party stands for its polity.
-            referent.kind = "country"
+            # An unknown geopolitical name acting as a party: resolve decides what it is.
+            referent.acts = True
             return referent
         return None
 
@@ -175,6 +175,17 @@ class Reader:
                         return found
         return []
 
+    def modifier_actors(self, noun: Token) -> list[Mention]:
+        """"the Egyptian proposal", "an EU-brokered plan": the modifier made it."""
+        found = []
+        for child in noun.children:
+            if child.i < noun.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                for tok in child.subtree:
+                    mention = self.index.get(tok.i)
+                    if mention is not None and mention.referent.kind in ACTOR_KINDS and mention.referent not in found:
+                        found.append(mention.referent)
+        return found
+
     def possessor(self, noun: Token) -> list[Mention]:
         for child in noun.children:
             if child.dep_ == "poss":
@@ -205,12 +216,16 @@ class Reader:
             # "suggested that fighters could..." claims; "insisted that Kyiv abandon..." demands.
             clausal = ("xcomp", "ccomp") if trig.kind != "Proposal" or token.lemma_ == "propose" else ("xcomp",)
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
-                inner = [c for c in child.children if c.dep_ == "dobj"]
+                inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
                 if inner:
                     return self.follow(inner[0])
                 for prep in child.children:
                     if prep.dep_ == "prep":
-                        return self.follow(self.pobj(prep))
+                        target = self.pobj(prep)
+                        if target is not None and not self.is_actor_token(target):
+                            return self.follow(target)
+                if child.dep_ == "xcomp":
+                    return [child]  # "offered to mediate": the act itself
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
@@ -252,7 +267,7 @@ class Reader:
                 noun = objs[0]
             elif noun.lemma_.lower() in self.light or noun.lower_ in self.light:
                 preps = [c for c in noun.children if c.dep_ == "prep"
-                         and c.lower_ in ("of", "for", "on", "in", "about", "to", "towards")]
+                         and c.lower_ in ("of", "for", "on", "about", "to", "towards")]
                 target = self.pobj(preps[0]) if preps else None
                 if target is None:
                     break
@@ -285,6 +300,8 @@ class Reader:
                     and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
                 parts.extend(t for t in child.subtree if t.i < head.i and not t.is_punct
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
+        if head.pos_ == "VERB":
+            return head.lemma_.lower()
         parts.append(head)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
@@ -294,6 +311,9 @@ class Reader:
                                  if t.pos_ not in ("DET",) and t.lower_ not in self.drop_modifiers)
         seen, words = set(), []
         for tok in sorted(parts, key=lambda t: t.i):
+            mention = self.index.get(tok.i)
+            if mention is not None and mention.referent.kind in ACTOR_KINDS and tok.i != head.i:
+                continue  # "the EU-brokered plan": who brokered it is an actor, not the topic
             if tok.i not in seen and not tok.is_space:
                 seen.add(tok.i)
                 words.append(tok.text.lower().strip("\"“”'’"))
@@ -301,7 +321,10 @@ class Reader:
         return label or None
 
     def topics(self, token: Token, trig: Trigger) -> list[str]:
-        labels = [self.topic_label(h) for h in self.topic_heads(token, trig)]
+        heads = self.topic_heads(token, trig)
+        if not heads and trig.pos == "NOUN" and trig.kind == "Proposal":
+            heads = [token]  # "Egypt's peace plan": the plan is what is proposed
+        labels = [self.topic_label(h) for h in heads]
         return list(dict.fromkeys(label for label in labels if label))
 
     # -- status, dates, places ---------------------------------------------------
@@ -325,7 +348,9 @@ class Reader:
             words -= WEAK_MODALS  # "would not accept" refuses; it does not speculate
         if words & hypothetical:
             return "Hypothetical"
-        if words & planned and trig.polarity == "+":  # "will not accept" refuses now
+        verbal = {t.lower_ for t in nearby + chain if t.pos_ != "NOUN"} | {
+            t.lemma_.lower() for t in nearby + chain if t.pos_ != "NOUN"}
+        if verbal & planned and trig.polarity == "+":  # "will not accept" refuses now
             return "Planned"
         return "Actual"
 
@@ -371,7 +396,7 @@ class Reader:
                 return None
             if trig.kind in ("Rejection", "Demand") and not frame.topics and not self.rejects_a_proposal(token):
                 return None  # a rejection or demand is about something: "insisted that he..." is not one
-            if trig.pos == "VERB" and self.attempts(token):
+            if trig.pos == "VERB" and trig.kind != "Proposal" and self.attempts(token):
                 return None  # "sought to exploit", "refusing to go": an attempt, not a stance on a proposal
         frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
         if trig.kind != "Meeting" and not frame.agents and trig.pos == "VERB":
@@ -382,7 +407,7 @@ class Reader:
 
     def agents(self, token: Token, trig: Trigger) -> list[Mention]:
         if trig.pos == "NOUN":
-            found = self.possessor(token)
+            found = self.possessor(token) or self.modifier_actors(token)
             for prep in token.children:
                 if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                     target = self.pobj(prep)
@@ -497,10 +522,16 @@ def link_rejections(reader: Reader, frames: list[Frame]) -> None:
         if frame.kind != "Rejection":
             continue
         token = frame._token  # type: ignore[attr-defined]
-        for child in token.subtree:
-            if child.i in by_token and child.i != token.i:
-                frame.rejects = by_token[child.i]
-                frame.topics = frame.topics or by_token[child.i].topics
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "xcomp", "attr", "pobj")]
+        inside = [t for c in objects for t in c.subtree]
+        if token.pos_ in ("NOUN", "PROPN"):
+            inside = [t for t in token.subtree if t.i != token.i]
+        for child in inside:
+            if child.i in by_token:
+                proposal = by_token[child.i]
+                frame.rejects = proposal
+                # "rejected Israel's proposal for a truce": the truce is what is rejected.
+                frame.topics = proposal.topics or frame.topics
                 break
 
 

@@ -157,9 +157,9 @@ class ActorTable:
                     continue
                 pkey = person_key(m.name)
                 key = None
-                if len(pkey) >= 2 and m.kind != "person" and pkey in people:
-                    m.kind = "person"  # NER called a known person's full name an organisation
-                if len(pkey) >= 2 and m.kind == "person":
+                # NER sometimes calls a known person's full name an organisation.
+                is_person = m.kind == "person" or pkey in people
+                if len(pkey) >= 2 and is_person:
                     key = self.person_cluster(pkey, people)
                     local[pkey[-1]].append(key)
                 elif len(pkey) == 1 and m.kind in ("person", "organization", "gpe", "place"):
@@ -167,20 +167,20 @@ class ActorTable:
                     if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
                         key = candidates[-1]
                 if key is None:
-                    if m.kind not in ACTOR_KINDS:
+                    if m.kind not in ACTOR_KINDS and not m.acts:
                         continue
                     key = ("p:" if m.kind == "person" else "n:") + " ".join(pkey)
-                kind = m.kind if m.kind in ACTOR_KINDS else "person"
+                    kind = m.kind if m.kind in ACTOR_KINDS else "country"
+                else:
+                    kind = "person"
                 self.vote(key, kind, m.name, m, result.article.id,
                           weight=1 + m.votes.get("TITLE", 0))
         self.finish()
 
     def named(self, mentions: list[Mention]):
+        """Mentions that name an actor: actor kinds, and place names found acting."""
         for m in mentions:
-            if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.source != "gazetteer"
-                                         or m.subkind in ("adjective", "people", "capital", "seat")):
-                if m.kind == "gpe" and m.source != "gazetteer":
-                    continue
+            if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.acts):
                 yield m
 
     def person_cluster(self, pkey: tuple[str, ...], people: dict[tuple[str, ...], str]) -> str:
@@ -381,6 +381,13 @@ def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> 
     return key
 
 
+def is_proposal_word(topic: str) -> bool:
+    """A topic that is only a word for a proposal ("the offer", "calls")."""
+    word = topic.strip().lower()
+    forms = {word, word[:-1] if word.endswith("s") else word}
+    return any(t.kind == "Proposal" for form in forms for t in lexicon.triggers().get((form, "NOUN"), ()))
+
+
 def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool:
     """Same actors, counting a person as the country or body they represent."""
     def widen(keys):
@@ -401,10 +408,11 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
     implicit: dict[str, Event] = {}
     for rej in (e for e in mine if e.kind == "Rejection"):
         target = next((p for p in proposals if p.key == rej.rejects), None)
-        if target is not None and not target.topics:
+        if target is not None and all(is_proposal_word(t) for t in target.topics):
             # "rejected Washington's calls": the calls are the proposal Washington made
             # in the article, stated with its topic elsewhere.
-            same = [p for p in proposals if p is not target and p.topics
+            same = [p for p in proposals if p is not target and p.agents
+                    and not all(is_proposal_word(t) for t in p.topics)
                     and agents_overlap(p.agents, target.agents, actors)]
             if same:
                 rej.rejects = same[0].key
@@ -414,6 +422,13 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
             continue
         heads = {topic_head(t) for t in rej.topics}
         position = int(rej.key.rsplit("-", 1)[1])
+        earlier = [p for p in proposals if p.agents and not set(p.agents) & set(rej.agents)
+                   and p.key.rsplit("-", 1)[1].isdigit() and int(p.key.rsplit("-", 1)[1]) < position]
+        if earlier and rej.topics and all(is_proposal_word(t) for t in rej.topics):
+            # "India rejected the offer": the offer last made in the article.
+            best = max(earlier, key=lambda p: int(p.key.rsplit("-", 1)[1]))
+            rej.rejects = best.key
+            continue
         candidates = [p for p in proposals if heads & {topic_head(t) for t in p.topics}
                       and not set(p.agents) & set(rej.agents)]
         if candidates:
