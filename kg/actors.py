@@ -93,7 +93,9 @@ def quote_mask(doc: Doc) -> list[bool]:
     return mask
 
 
-QUOTE_PATTERN = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»|„[^„“”\n]*[“”]")
+QUOTE_PATTERN = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»|„[^„“”\n]*[“”]"
+                           # an opening double mark closed by a single one: “...,’ said X
+                           r"|“[^“”\n]*?[,.!?]’(?=\s)")
 
 
 def quotation_spans(text: str) -> list[tuple[int, int]]:
@@ -402,6 +404,29 @@ def link_antecedents(mentions: list[Mention]) -> None:
                                        and m.kind in ("country", "organization")), None)
 
 
+def link_reported_subjects(doc: Doc, mentions: list[Mention]) -> None:
+    """In reported speech the pronoun subject is usually the speaker: "US officials
+    told the SDF that they would not accept..." -> they = US officials."""
+    speech = lexicon.words("speech_verbs")
+    by_token = {i: m for m in mentions for i in range(m.start, m.end)}
+    for mention in mentions:
+        if mention.source != "pronoun":
+            continue
+        token = doc[mention.start]
+        clause = token.head
+        if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in speech:
+            continue
+        subjects = [c for c in clause.head.children if c.dep_ == "nsubj" and c.i in by_token]
+        if not subjects:
+            continue
+        speaker = by_token[subjects[0].i]
+        if speaker is mention or speaker.source == "pronoun" and speaker.antecedent is None:
+            continue
+        if (speaker.referent.kind == "person") == (mention.kind == "person") and speaker.is_actor:
+            mention.antecedent = speaker
+
+
 def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -> Mention | None:
     wanted = "person" if ref.kind == "person" else None
     pool = [m for m in reversed(seen)
@@ -436,6 +461,7 @@ def find_actors(doc: Doc) -> Doc:
     for m in mentions:
         m.in_quote = in_quote[m.start]
     link_antecedents(mentions)
+    link_reported_subjects(doc, mentions)
     doc._.mentions = mentions
     return doc
 

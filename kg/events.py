@@ -101,6 +101,8 @@ class Reader:
         return False
 
     def negated(self, token: Token) -> bool:
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            return True  # "without seeking consent"
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in NEGATIONS and child.dep_ in ("advmod", "det"):
                 return True
@@ -220,12 +222,12 @@ class Reader:
                 if inner:
                     return self.follow(inner[0])
                 for prep in child.children:
-                    if prep.dep_ == "prep":
+                    if prep.dep_ == "prep" and child.dep_ == "xcomp":
                         target = self.pobj(prep)
                         if target is not None and not self.is_actor_token(target):
                             return self.follow(target)
-                if child.dep_ == "xcomp":
-                    return [child]  # "offered to mediate": the act itself
+                if child.dep_ == "xcomp" or child.dep_ == "ccomp" and not inner:
+                    return [child]  # "offered to mediate", "insisted they be excluded": the act
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
@@ -394,6 +396,8 @@ class Reader:
             frame.topics = self.topics(token, trig)
             if not frame.agents and trig.pos == "NOUN":
                 return None
+            if trig.kind == "Rejection" and any(t.split()[-1] in lexicon.words("not_proposals") for t in frame.topics):
+                return None  # "dismissed the accusations": a denial, not a rejected proposal
             if trig.kind in ("Rejection", "Demand") and not frame.topics and not self.rejects_a_proposal(token):
                 return None  # a rejection or demand is about something: "insisted that he..." is not one
             if trig.pos == "VERB" and trig.kind != "Proposal" and self.attempts(token):
@@ -416,6 +420,11 @@ class Reader:
                     and token.head.lemma_.lower() in lexicon.words("light_verbs"):
                 found = self.subject(token.head)  # "made multiple outreaches"
             return found
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and \
+                not any(c.dep_ == "xcomp" for c in token.children):
+            # "Kurds are excluded": a passive names its doer only in a "by" phrase.
+            return [a for c in token.children if c.dep_ == "agent"
+                    for p in c.children if p.dep_ == "pobj" for a in self.actors_at(p, as_agent=True)]
         found = self.subject(token)
         if not found:
             for child in token.children:
