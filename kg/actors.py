@@ -26,6 +26,7 @@ ACTOR_KINDS = ("person", "country", "organization", "news_outlet", "group")
 NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "norp",
             "LOC": "place", "FAC": "place"}
 QUOTE_CHARS = "\"“”„«»"
+COMMON_WORD_POS = {"NOUN", "VERB", "AUX", "ADP", "PRON", "DET", "ADV", "CCONJ", "SCONJ", "PART", "NUM"}
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
@@ -42,8 +43,7 @@ class Mention:
     source: str = "ner"  # ner | gazetteer | pronoun | description | group
     subkind: str = ""  # for gazetteer hits: name, alias, capital, seat, adjective, people
     role: str | None = None
-    affiliation: str | None = None
-    affiliation_kind: str | None = None
+    affiliation: "Mention | None" = None  # the country or body named with the title
     antecedent: "Mention | None" = None
     in_quote: bool = False
     acts: bool = False  # an unknown place name found acting as a party ("Gaza rejected")
@@ -56,6 +56,10 @@ class Mention:
         while seen.antecedent is not None:
             seen = seen.antecedent
         return seen
+
+    @property
+    def affiliation_name(self) -> str | None:
+        return self.affiliation.referent.name if self.affiliation is not None else None
 
     @property
     def is_actor(self) -> bool:
@@ -133,9 +137,16 @@ def gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
     gaz = lexicon.gazetteer()
     found = []
     for _, start, end in list(folded(doc)) + list(exact(doc)):
-        known = gaz.lookup(doc[start:end].text)
-        if known is not None:
-            found.append((start, end, known))
+        span = doc[start:end]
+        known = gaz.lookup(span.text)
+        if known is None:
+            continue
+        if span.text.islower() and not (known.kind == "country" and known.subkind in ("name", "alias", "capital")
+                                        and not any(t.pos_ in COMMON_WORD_POS for t in span)):
+            # "fed up", "a turkey": a lower-case word is a name only for a country or
+            # capital ("kyiv"), and only where the tagger does not read a common word.
+            continue
+        found.append((start, end, known))
     return found
 
 
@@ -199,10 +210,14 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 break
         while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
             start += 1
+        for i in range(start, end):
+            if doc[i].lower_ in ("'s", "’s", "(") or doc[i].text == "(":
+                end = i  # "Trump’s Twitter", "Islamic State (Isis": the name ends there
+                break
         while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
             end -= 1
-        if start >= end or all(i in in_title for i in range(start, end)):
-            continue  # "State" in "Secretary of State" is part of a title, not an actor
+        if start >= end or all(i in in_title for i in range(start, end)) or doc[start:end].text.islower():
+            continue  # "State" in "Secretary of State" is a title; lower-case "entities" are words
         if kind == "person":
             end = extend_name(doc, start, end)
         span = doc[start:end]
@@ -214,9 +229,10 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 kind = "group"  # "the Bosnian Serbs", "Kurds": a people acting together
             if kind in ("person", "organization", "gpe") and followed_by_place_head(doc, end):
                 kind = "place"
-            elif kind == "person" and end - start == 1 and start > 0 \
-                    and doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS:
-                kind = "place"  # "talks in Alaska": a one-word "person" after "in" is a place
+            elif kind in ("person", "organization") and start > 0 \
+                    and doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS \
+                    and not (end < len(doc) and doc[end].lower_ in ("'s", "’s")):
+                kind = "place"  # "talks in Alaska", "fighting in Eastern Ghouta": places
             mention = Mention(start, end, span.text, kind, clean_name(span), "ner")
         mention.votes[ent.label_] = 1
         candidates.append((end - start, 1 if known else 0, start, mention))
@@ -283,7 +299,7 @@ def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
         mention.votes["TITLE"] = mention.votes.get("TITLE", 0) + 2
         affiliation = affiliation_near(doc, title, by_token)
         if affiliation is not None:
-            mention.affiliation, mention.affiliation_kind = affiliation.name, affiliation.kind
+            mention.affiliation = affiliation
 
 
 def title_after(doc: Doc, end: int, title_list: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -348,7 +364,7 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
             owner, (t_start, end) = by_token[i - 1], titles[i + 1]
             ref = Mention(t_start, end, doc[t_start:end].text, "person", doc[t_start:end].text,
                           "description", role=title_text(doc, t_start, end))
-            ref.affiliation, ref.affiliation_kind = owner.name, owner.kind
+            ref.affiliation = owner
             refs.append(ref)
             i = end
             continue
@@ -370,7 +386,7 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
                 ref = Mention(i, end, doc[i:end].text, "person", doc[i:end].text, "description",
                               role=title_text(doc, *titles[j]))
                 if affiliation is not None:
-                    ref.affiliation, ref.affiliation_kind = affiliation.name, affiliation.kind
+                    ref.affiliation = affiliation
                 refs.append(ref)
                 i = end
                 continue
@@ -396,12 +412,10 @@ def link_antecedents(mentions: list[Mention]) -> None:
             after = [m for m in reversed(named) if m.start > mention.start and m.kind == "person"]
             mention.antecedent = next(
                 (m for m in reversed(after) if (m.role or "").lower() == (mention.role or "").lower()
-                 and m.affiliation == mention.affiliation), None)
+                 and m.affiliation_name == mention.affiliation_name), None)
         if mention.antecedent is None and mention.source == "description" and mention.affiliation:
             # An office-holder never named ("Iran's president") speaks for the office's country.
-            mention.antecedent = next((m for m in reversed(named) if m.start < mention.end
-                                       and m.name == mention.affiliation
-                                       and m.kind in ("country", "organization")), None)
+            mention.antecedent = mention.affiliation
 
 
 def link_reported_subjects(doc: Doc, mentions: list[Mention]) -> None:
@@ -434,9 +448,9 @@ def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -
     if ref.source == "description":
         category = titles.get((ref.role or "").lower())
         for test in (
-            lambda m: ref.affiliation and m.affiliation == ref.affiliation
+            lambda m: ref.affiliation and m.affiliation_name == ref.affiliation_name
             and (m.role or "").lower() == (ref.role or "").lower(),
-            lambda m: ref.affiliation and m.affiliation == ref.affiliation,
+            lambda m: ref.affiliation and m.affiliation_name == ref.affiliation_name,
             lambda m: (m.role or "").lower() == (ref.role or "").lower(),
             lambda m: category and titles.get((m.role or "").lower()) == category,
         ):

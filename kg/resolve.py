@@ -92,7 +92,9 @@ def ascii_fold(text: str) -> str:
 
 def word_key(word: str) -> str:
     """Fold one name word so that common transliterations agree."""
-    w = re.sub(r"[^\w]", "", ascii_fold(word))
+    w = ascii_fold(word)
+    w = re.sub(rf"^({'|'.join(lexicon.words('name_prefixes'))})[-‐]", "", w)  # al-Assad -> Assad
+    w = re.sub(r"[^\w]", "", w)
     w = re.sub(r"(.)\1+", r"\1", w)  # Zelenskyy -> zelensky
     w = re.sub(r"iy$|yi$", "y", w)  # Zelenskiy -> zelensky
     w = re.sub(r"ei$", "ey", w)  # Sergei -> sergey
@@ -130,6 +132,7 @@ class ActorTable:
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.full_people: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.key_of: dict[int, str] = {}  # id(mention) -> actor key
+        self.pending_affiliations: list[tuple[str, Mention]] = []  # (person key, mention)
 
     def known_key(self, name: str) -> str:
         return "k:" + lexicon.fold(name)
@@ -175,11 +178,29 @@ class ActorTable:
                     kind = "person"
                 self.vote(key, kind, m.name, m, result.article.id,
                           weight=1 + m.votes.get("TITLE", 0))
+        self.drop_places(results)
         self.finish()
+
+    def drop_places(self, results: list[ArticleResult]) -> None:
+        """Names NER took for people or bodies but the texts use mostly as places
+        ("in Douma", "Idlib province") are places, not actors."""
+        place_votes: Counter = Counter()
+        for result in results:
+            for m in result.mentions:
+                if m.kind == "place" or m.kind == "gpe" and not m.acts:
+                    place_votes[lexicon.fold(m.name)] += 1
+        for key in [k for k in self.actors if not k.startswith("k:")]:
+            actor, forms = self.actors[key], self.forms[key]
+            as_place = sum(place_votes[lexicon.fold(f)] for f in forms)
+            if not actor.roles and as_place >= sum(forms.values()):
+                del self.actors[key]
+                self.key_of = {i: k for i, k in self.key_of.items() if k != key}
 
     def named(self, mentions: list[Mention]):
         """Mentions that name an actor: actor kinds, and place names found acting."""
         for m in mentions:
+            if m.source in ("pronoun", "description"):
+                continue  # a reference with no antecedent names nobody
             if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.acts):
                 yield m
 
@@ -187,7 +208,11 @@ class ActorTable:
         if pkey in people:
             return people[pkey]
         for other, key in people.items():
-            if other[-1] == pkey[-1] and (other[0] == pkey[0] or len(other[0]) == 1 or len(pkey[0]) == 1):
+            shorter, longer = sorted((other, pkey), key=len)
+            # Same surname, and the first name agrees, is an initial, or is a middle name
+            # of the longer form ("Tayyip Erdoğan" ~ "Recep Tayyip Erdoğan").
+            if other[-1] == pkey[-1] and (other[0] == pkey[0] or len(other[0]) == 1 or len(pkey[0]) == 1
+                                          or shorter[0] in longer[:-1]):
                 people[pkey] = key
                 return key
         people[pkey] = "p:" + " ".join(pkey)
@@ -204,12 +229,8 @@ class ActorTable:
         actor.sources.add(article)
         if m.role:
             actor.roles.add(m.role)
-        if m.affiliation:
-            actor.affiliations.add(self.affiliation_key(m.affiliation, m.affiliation_kind))
-
-    def affiliation_key(self, name: str, kind: str | None) -> str:
-        known = lexicon.gazetteer().lookup(name)
-        return self.known_key(known.name if known else name)
+        if m.affiliation is not None:
+            self.pending_affiliations.append((key, m.affiliation.referent))
 
     def finish(self) -> None:
         for key, actor in self.actors.items():
@@ -224,15 +245,12 @@ class ActorTable:
                 label = max(full, key=lambda f: (full[f], len(f), f))
             actor.label = label
             actor.aliases = {f for f in forms if f != label and f}
-        # Affiliations name actors too: make sure each exists.
-        for actor in list(self.actors.values()):
-            for aff in actor.affiliations:
-                if aff not in self.actors:
-                    known = lexicon.gazetteer().lookup(aff[2:])
-                    name = known.name if known else aff[2:]
-                    kind = known.kind if known else "organization"
-                    self.actors[aff] = Actor(aff, kind, name, sources=set(actor.sources))
-            actor.affiliations.discard(actor.key)
+        # Affiliations point at the actor the affiliation mention was resolved to.
+        for person, mention in self.pending_affiliations:
+            aff = self.key_of.get(id(mention))
+            if person in self.actors and aff in self.actors and aff != person:
+                self.actors[person].affiliations.add(aff)
+        for actor in self.actors.values():
             if actor.kind != "person":
                 actor.roles.clear()
                 actor.affiliations.clear()

@@ -9,13 +9,13 @@ def mention(doc, text):
 def test_title_gives_role_affiliation_and_person_type(nlp):
     doc = nlp("Turkish Foreign Minister Hakan Fidan met the delegation in Ankara.")
     fidan = mention(doc, "Hakan Fidan")
-    assert (fidan.kind, fidan.role, fidan.affiliation) == ("person", "Foreign Minister", "Turkey")
+    assert (fidan.kind, fidan.role, fidan.affiliation_name) == ("person", "Foreign Minister", "Turkey")
 
 
 def test_possessive_title_before_a_name(nlp):
     doc = nlp("Egypt's Minister of Foreign Affairs, Badr Abdelatty, arrived on Sunday.")
     person = mention(doc, "Badr Abdelatty")
-    assert person.role.lower() == "minister of foreign affairs" and person.affiliation == "Egypt"
+    assert person.role.lower() == "minister of foreign affairs" and person.affiliation_name == "Egypt"
 
 
 def test_capitals_and_seats_of_government_stand_for_their_country(nlp):
