@@ -247,7 +247,24 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
         chosen.append(mention)
     chosen.sort(key=lambda m: m.start)
     chosen = [m for m in chosen if m.name]
+    chosen += titled_names(doc, titles, taken)
     return sorted(chosen + surname_mentions(doc, chosen, taken), key=lambda m: m.start)
+
+
+def titled_names(doc: Doc, titles: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
+    """Capitalised words right after a title are a person's name ("President Ruto"),
+    where NER missed them."""
+    found = []
+    for _, end in titles:
+        stop = end
+        while stop < len(doc) and stop - end < 4 and stop not in taken and doc[stop].pos_ == "PROPN" \
+                and doc[stop].is_title and not doc[stop].is_sent_start:
+            stop += 1
+        if stop > end:
+            taken.update(range(end, stop))
+            span = doc[end:stop]
+            found.append(Mention(end, stop, span.text, "person", clean_name(span), "ner", votes={"TITLE": 1}))
+    return found
 
 
 def surname_mentions(doc: Doc, chosen: list[Mention], taken: set[int]) -> list[Mention]:

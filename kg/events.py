@@ -396,7 +396,7 @@ class Reader:
             frame.topics = self.topics(token, trig)
             if not frame.agents and trig.pos == "NOUN":
                 return None
-            if trig.kind == "Rejection" and any(t.split()[-1] in lexicon.words("not_proposals") for t in frame.topics):
+            if trig.kind == "Rejection" and any(w in lexicon.words("not_proposals") for t in frame.topics for w in t.split()):
                 return None  # "dismissed the accusations": a denial, not a rejected proposal
             if trig.kind in ("Rejection", "Demand") and not frame.topics and not self.rejects_a_proposal(token):
                 return None  # a rejection or demand is about something: "insisted that he..." is not one

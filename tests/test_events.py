@@ -76,3 +76,25 @@ def test_reported_speech_gives_the_speaker_as_agent(nlp):
     doc = nlp("Fidan said Ankara would not accept any deal that leaves the militias armed.")
     rej = only(doc, "Rejection")
     assert names(rej.agents) == {"Turkey"}
+
+
+def test_speaking_with_and_conversations_are_meetings(nlp):
+    doc = nlp("Blinken reaffirmed US support on Monday when speaking with Saudi Foreign Minister "
+              "Faisal bin Farhan.")
+    meeting = only(doc, "Meeting")
+    assert names(meeting.participants) == {"Blinken", "Faisal bin Farhan"}
+    chat = only(nlp("President Ruto held a long conversation with Ethiopian Prime Minister Abiy Ahmed."),
+                "Meeting")
+    assert names(chat.participants) == {"Ruto", "Abiy Ahmed"}
+
+
+def test_news_outlets_report_but_are_not_parties(nlp):
+    doc = nlp("Reuters reported that Qatar proposed a truce in Gaza.")
+    prop = only(doc, "Proposal")
+    assert names(prop.agents) == {"Qatar"}
+    assert all(m.kind != "news_outlet" for e in doc._.events for m in e.actors)
+
+
+def test_denials_are_not_rejections_of_proposals(nlp):
+    assert not events_of(nlp("The ministry dismissed the accusations as baseless."), "Rejection")
+    assert not events_of(nlp("Israel rejected the allegations of genocide."), "Rejection")
