@@ -256,6 +256,8 @@ def titled_names(doc: Doc, titles: list[tuple[int, int]], taken: set[int]) -> li
     where NER missed them."""
     found = []
     for _, end in titles:
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].pos_ == "PROPN":
+            end += 1  # "Ukraine's Minister of Defence, Rustem Umerov, said"
         stop = end
         while stop < len(doc) and stop - end < 4 and stop not in taken and doc[stop].pos_ == "PROPN" \
                 and doc[stop].is_title and not doc[stop].is_sent_start:
@@ -303,7 +305,7 @@ def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
     titles_by_end = {e - 1: (s, e) for s, e in title_list}
     by_token = {i: m for m in mentions for i in range(m.start, m.end)}
     for mention in mentions:
-        if mention.kind not in ("person", "organization", "gpe", "place"):
+        if mention.kind not in ("person", "organization", "gpe"):
             continue
         title = title_before(doc, mention.start, titles_by_end)
         if title is None:
@@ -325,6 +327,8 @@ def title_after(doc: Doc, end: int, title_list: list[tuple[int, int]]) -> tuple[
         return None
     for start, t_end in title_list:
         if end < start <= end + 5 and all(not doc[i].is_punct for i in range(end + 1, start)):
+            if t_end < len(doc) and doc[t_end].pos_ == "PROPN":
+                return None  # ", Foreign Minister Sergei Lavrov said": the title is the next name's
             return start, t_end
     return None
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from collections import Counter
 from pathlib import Path
 
@@ -23,15 +22,17 @@ from rich.table import Table as RichTable
 
 from . import __version__
 from .articles import ArticleError, find_files, read_articles
+from .fileio import write_atomic
 from .nlp import ModelError, default_model
 from .query import QueryError, bundled, load_graph, query as run_query, short, to_csv, to_json
 
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
-EXPORT_FORMATS = {"turtle": "ttl", "nt": "nt", "jsonld": "jsonld", "trig": "trig", "xml": "rdf",
-                  "n3": "n3", "nquads": "nq"}
+#: Export format names users type -> rdflib's serializer names.
+EXPORT_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "xml": "xml",
+                  "n3": "n3", "nquads": "nquads"}
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 out = Console()
 
 
@@ -46,19 +47,6 @@ class UsageProblem(click.ClickException):
 
 def fail(message: str) -> None:
     raise UsageProblem(message)
-
-
-def write_atomic(path: Path, data: str) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a half-written file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path),
@@ -229,17 +217,20 @@ def export(graph_path, fmt, output):
     except QueryError as exc:
         fail(str(exc))
     if fmt in ("trig", "nquads"):
+        # Quad formats: the whole graph as one named graph.
         from rdflib import Dataset
+
+        from .rdf import KGR
 
         dataset = Dataset()
         for prefix, ns in graph.namespaces():
             dataset.bind(prefix, ns)
-        named = dataset.graph(graph.identifier if not graph.identifier.startswith("N") else None)
+        named = dataset.graph(KGR["graph"])
         for triple in graph:
             named.add(triple)
-        text = dataset.serialize(format=fmt)
+        text = dataset.serialize(format=EXPORT_FORMATS[fmt])
     else:
-        text = graph.serialize(format=fmt)
+        text = graph.serialize(format=EXPORT_FORMATS[fmt])
     if output is None:
         click.echo(text, nl=False)
     else:

@@ -80,9 +80,11 @@ class Gazetteer:
 
     def add(self, surface: str, known: Known) -> None:
         self.surfaces.add(surface)
-        # All-caps short forms ("US", "UK", "IS") collide with ordinary words when
-        # folded, so they only match as written.
-        if len(surface) <= 3 and surface.replace(".", "").isupper():
+        # Short all-caps and mixed-case forms ("US", "UK", "IS", "LeT") collide with
+        # ordinary words when folded, so they only match as written.
+        letters = surface.replace(".", "")
+        mixed = letters[1:] != letters[1:].lower() and not letters.isupper()
+        if len(letters) <= 3 and letters.isupper() or len(letters) <= 5 and mixed:
             self.case_sensitive.setdefault(surface, known)
         else:
             self.names.setdefault(fold(surface), known)

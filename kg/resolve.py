@@ -274,6 +274,8 @@ def clean_surface(text: str) -> str:
 # -- events -----------------------------------------------------------------------
 
 def event_label(kind: str, agents: list[str], topics: list[str], quote: str | None) -> str:
+    if not agents and kind == "Proposal":
+        return f"{topics[0] if topics else 'proposal'} (proposer not stated)"
     who = " and ".join(agents) if agents else "unstated actor"
     verb = {"Proposal": "proposes", "Rejection": "rejects", "Demand": "demands",
             "Statement": "says", "Meeting": "meets"}[kind]

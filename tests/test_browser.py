@@ -1,0 +1,83 @@
+"""The page in a real headless Chromium, offline: it renders, filters, finds and stays inert."""
+import shutil
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from kg.rdf import KG
+from kg.render import render_html
+from test_render import XSS, sample
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed: run make test")
+pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                reason="chromium not installed: run make test, which installs it")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def open_page(browser, path: Path):
+    page = browser.new_page(viewport={"width": 1400, "height": 900})
+    problems, requests = [], []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("dialog", lambda d: (problems.append("dialog: " + d.message), d.dismiss()))
+
+    def only_files(route):
+        requests.append(route.request.url)
+        return route.continue_() if route.request.url.startswith("file://") else route.abort()
+
+    page.route("**/*", only_files)
+    page.goto(path.resolve().as_uri())
+    page.wait_for_function("window.parleyNetwork !== undefined")
+    return page, problems, requests
+
+
+def test_seeds_page_renders_offline_with_every_node(browser, seeds_build, seeds_graph):
+    page, problems, requests = open_page(browser, seeds_build / "graph.html")
+    actors = {s for c in (KG.Person, KG.Country, KG.Organization, KG.Group) for s in seeds_graph.subjects(RDF.type, c)}
+    events = {s for c in (KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement)
+              for s in seeds_graph.subjects(RDF.type, c)}
+    assert page.evaluate("window.parleyNodes.length") == len(actors | events)
+    assert all(u.startswith("file://") for u in requests)
+    assert problems == []
+
+
+def test_filter_search_and_panel(browser, seeds_build):
+    page, problems, _ = open_page(browser, seeds_build / "graph.html")
+    visible = "window.parleyNodes.get({filter: n => n.cls === 'rejection' && !n.hidden}).length"
+    assert page.evaluate(visible) > 0
+    page.uncheck("#filter-rejection")
+    assert page.evaluate(visible) == 0
+    page.fill("#search", "lavrov")
+    assert page.inner_text("#search-status") == "Sergey Lavrov"
+    assert "Foreign Minister" in page.inner_text("#panel")
+    event = page.evaluate("window.parleyNodes.get({filter: n => n.cls === 'rejection'})[0].id")
+    page.evaluate(f"window.parleyNetwork.selectNodes(['{event}'])")
+    page.evaluate(f"window.parleyNetwork.body.emitter.emit('click', {{nodes: ['{event}'], edges: []}})")
+    assert "Evidence" in page.inner_text("#panel") and "Article" in page.inner_text("#panel")
+    assert problems == []
+
+
+def test_hostile_names_and_quotes_run_nothing(browser, tmp_path):
+    path = render_html(sample(label_a=XSS[1], quote=XSS[0] + XSS[1]), tmp_path / "x.html", title=XSS[0])
+    page, problems, _ = open_page(browser, path)
+    page.fill("#search", "img src")
+    page.evaluate("window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/s'], edges: []})")
+    assert XSS[0] in page.inner_text("#panel")
+    page.evaluate("window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/m'], edges: []})")
+    assert page.locator("#panel a").count() == 0  # a javascript: address is shown as text, not linked
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert page.title() == XSS[0]
+    assert problems == []
