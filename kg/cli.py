@@ -33,7 +33,8 @@ EXPORT_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "
                   "n3": "n3", "nquads": "nquads"}
 
 err = Console(stderr=True, soft_wrap=True)
-out = Console()
+# Piped output keeps whole rows on one line; a terminal wraps to its width.
+out = Console() if sys.stdout.isatty() else Console(width=1000)
 
 
 class UsageProblem(click.ClickException):
