@@ -34,7 +34,6 @@ ACCEPTING = {"accept", "sign", "negotiate", "discuss", "join", "attend", "recogn
              "endorse", "support", "back", "approve", "ratify", "implement", "hold", "agree"}
 WEAK_MODALS = {"would", "will", "'ll", "’ll", "shall", "wo"}
 POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
-AGENT_FREE_NOUN_KINDS = ()  # noun triggers need an agent to stand as events
 
 
 @dataclass
@@ -54,7 +53,6 @@ class Frame:
     subclass: str = ""  # PhoneCall | Visit
     date_text: str | None = None
     place: Mention | None = None
-    reported_by: list[Mention] = field(default_factory=list)
     sentence_start: int = 0
 
     @property

@@ -41,6 +41,19 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def matches_as_written(surface: str) -> bool:
+    """Short all-caps and mixed-case forms ("US", "UK", "IS", "LeT") collide with
+    ordinary words when folded, so they only match as written."""
+    letters = surface.replace(".", "")
+    mixed = letters[1:] != letters[1:].lower() and not letters.isupper()
+    return len(letters) <= 3 and letters.isupper() or len(letters) <= 5 and mixed
+
+
+def surface_key(surface: str) -> str:
+    """The key the gazetteer files a surface form under."""
+    return "=" + surface if matches_as_written(surface) else fold(surface)
+
+
 @cache
 def lexicon() -> dict:
     """The word lists of ``data/lexicon.toml``."""
@@ -80,11 +93,7 @@ class Gazetteer:
 
     def add(self, surface: str, known: Known) -> None:
         self.surfaces.add(surface)
-        # Short all-caps and mixed-case forms ("US", "UK", "IS", "LeT") collide with
-        # ordinary words when folded, so they only match as written.
-        letters = surface.replace(".", "")
-        mixed = letters[1:] != letters[1:].lower() and not letters.isupper()
-        if len(letters) <= 3 and letters.isupper() or len(letters) <= 5 and mixed:
+        if matches_as_written(surface):
             self.case_sensitive.setdefault(surface, known)
         else:
             self.names.setdefault(fold(surface), known)

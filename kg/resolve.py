@@ -62,7 +62,6 @@ class Event:
     date_text: str | None = None
     date_value: tuple[str, str] | None = None
     place: str | None = None  # place key
-    reported_by: list[str] = field(default_factory=list)
     evidence_more: list[str] = field(default_factory=list)  # the same fact, said again
 
 

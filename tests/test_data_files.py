@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import csv
 import re
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
+
+from kg.lexicon import split_cell, surface_key
 
 DATA = Path(__file__).resolve().parent.parent / "kg" / "data"
 
@@ -28,20 +29,8 @@ def load(name: str) -> tuple[list[str], list[list[str]]]:
     return rows[0], rows[1:]
 
 
-def cells(cell: str) -> list[str]:
-    return [part.strip() for part in cell.split("|") if part.strip()]
-
-
-def key(surface: str) -> str:
-    """How the gazetteer keys a surface: short all-caps forms as written, others folded."""
-    if len(surface) <= 3 and surface.replace(".", "").isupper():
-        return "=" + surface
-    text = unicodedata.normalize("NFKD", surface)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").replace("\u2018", "'").casefold()
-    text = re.sub(r"^the\s+", "", text)
-    text = re.sub(r"[^\w\s'-]", "", text.replace(".", ""))
-    return re.sub(r"\s+", " ", text).strip()
+cells = split_cell
+key = surface_key
 
 
 @pytest.fixture(scope="module")
