@@ -27,6 +27,7 @@ NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "no
             "LOC": "place", "FAC": "place"}
 QUOTE_CHARS = "\"“”„«»"
 COMMON_WORD_POS = {"NOUN", "VERB", "AUX", "ADP", "PRON", "DET", "ADV", "CCONJ", "SCONJ", "PART", "NUM"}
+DESCRIPTION_STARTS = ("the", "his", "her", "their", "its")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
@@ -220,6 +221,8 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             continue  # "State" in "Secretary of State" is a title; lower-case "entities" are words
         if kind == "person":
             end = extend_name(doc, start, end)
+            while start < end - 1 and start in in_title:
+                start += 1  # "Ayatollah Ali Khamenei": the title is a role, not the name
         span = doc[start:end]
         known = gaz.lookup(span.text)
         if known is not None:
@@ -374,6 +377,12 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
             i += 1
             continue
         lower = token.lower_
+        description = description_at(doc, i, titles, taken, by_token) if lower in DESCRIPTION_STARTS else None
+        if description is not None:
+            # "the [Russian|US] [top] diplomat", "his Iranian counterpart"
+            refs.append(description)
+            i = description.end
+            continue
         if lower in person_pronouns and token.pos_ == "PRON":
             refs.append(Mention(i, i + 1, token.text, "person", token.text, "pronoun"))
         elif lower in collective_pronouns and token.pos_ == "PRON":
@@ -389,30 +398,32 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
             refs.append(ref)
             i = end
             continue
-        elif lower == "the":
-            # "the [Russian|US] [top] diplomat", "the Minister of Foreign Affairs"
-            j = i + 1
-            affiliation = None
-            while j < len(doc) and j not in titles and j - i <= 3:
-                if j in by_token and by_token[j].kind in ("country", "organization"):
-                    affiliation = by_token[j]
-                    j = by_token[j].end
-                    continue
-                if not (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].lower_ in ("top", "chief", "senior")):
-                    break
-                j += 1
-            if j in titles and titles[j][1] < len(doc) and titles[j][1] not in taken \
-                    and doc[titles[j][1]].pos_ not in ("PROPN",):
-                end = titles[j][1]
-                ref = Mention(i, end, doc[i:end].text, "person", doc[i:end].text, "description",
-                              role=title_text(doc, *titles[j]))
-                if affiliation is not None:
-                    ref.affiliation = affiliation
-                refs.append(ref)
-                i = end
-                continue
         i += 1
     return refs
+
+
+def description_at(doc: Doc, i: int, titles: dict[int, tuple[int, int]], taken: set[int],
+                   by_token: dict[int, Mention]) -> Mention | None:
+    """A title after a determiner, standing for a person: "the Minister of Foreign
+    Affairs", "the Russian diplomat", "his Iranian counterpart"."""
+    j = i + 1
+    affiliation = None
+    while j < len(doc) and j not in titles and j - i <= 3:
+        if j in by_token and by_token[j].kind in ("country", "organization"):
+            affiliation = by_token[j]
+            j = by_token[j].end
+            continue
+        if not (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].lower_ in ("top", "chief", "senior")):
+            break
+        j += 1
+    if j not in titles or titles[j][1] >= len(doc) or titles[j][1] in taken \
+            or doc[titles[j][1]].pos_ == "PROPN":
+        return None  # no title, or a title before a name ("the Foreign Minister Sergei Lavrov")
+    end = titles[j][1]
+    ref = Mention(i, end, doc[i:end].text, "person", doc[i:end].text, "description",
+                  role=title_text(doc, *titles[j]))
+    ref.affiliation = affiliation
+    return ref
 
 
 def link_antecedents(mentions: list[Mention]) -> None:
@@ -466,18 +477,19 @@ def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -
     wanted = "person" if ref.kind == "person" else None
     pool = [m for m in reversed(seen)
             if (m.kind == "person") == (wanted == "person") and m.kind != "news_outlet"]
-    if ref.source == "description":
-        category = titles.get((ref.role or "").lower())
-        for test in (
-            lambda m: ref.affiliation and m.affiliation_name == ref.affiliation_name
-            and (m.role or "").lower() == (ref.role or "").lower(),
-            lambda m: ref.affiliation and m.affiliation_name == ref.affiliation_name,
-            lambda m: (m.role or "").lower() == (ref.role or "").lower(),
-            lambda m: category and titles.get((m.role or "").lower()) == category,
-        ):
-            for m in pool:
-                if test(m):
-                    return m
+    if ref.source != "description":
+        return pool[0] if pool else None
+    role = (ref.role or "").lower()
+    if ref.affiliation is not None:
+        # "the Russian diplomat": someone of that country, or else nobody named.
+        same = [m for m in pool if m.affiliation_name == ref.affiliation_name]
+        return next((m for m in same if (m.role or "").lower() == role), same[0] if same else None)
+    category = titles.get(role)
+    for m in pool:
+        if (m.role or "").lower() == role or category and titles.get((m.role or "").lower()) == category:
+            return m
+    if ref.text.split()[0].lower() != "the":
+        return None  # "his counterpart" is not the person "his" refers to
     return pool[0] if pool else None
 
 

@@ -199,7 +199,15 @@ class Reader:
         if trig.needs and trig.pos == "VERB":
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == trig.needs:
-                    return self.follow(self.pobj(child))
+                    target = self.pobj(child)
+                    if target is not None and self.is_actor_token(target):
+                        # "called on Russia to accept a truce": Russia is addressed; the
+                        # infinitive, under the verb or the addressee, says what is asked.
+                        for sub in [*token.children, *target.children]:
+                            if sub.dep_ in ("xcomp", "acl", "relcl") and sub.pos_ == "VERB":
+                                return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
+                        break
+                    return self.follow(target)
         for child in token.children:
             if child.dep_ in ("dobj", "attr") and not self.is_actor_token(child):
                 if any(c.dep_ == "xcomp" for c in token.children) and child.pos_ in ("PRON", "NOUN") \
@@ -301,7 +309,18 @@ class Reader:
                 parts.extend(t for t in child.subtree if t.i < head.i and not t.is_punct
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
         if head.pos_ == "VERB":
-            return head.lemma_.lower()
+            # "demanded that the RSF withdraw from homes": the act and what it acts on.
+            words = [head.lemma_.lower()]
+            for child in head.children:
+                if child.dep_ == "dobj" and not self.is_actor_token(child):
+                    words.append(self.topic_label(child) or "")
+                    break
+                if child.dep_ == "prep" and child.lower_ not in ("before", "after", "during", "until"):
+                    target = self.pobj(child)
+                    if target is not None and target.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(target):
+                        words += [child.lower_, self.topic_label(target) or target.lower_]
+                        break
+            return " ".join(w for w in words if w)
         parts.append(head)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
@@ -508,9 +527,9 @@ class Reader:
     def is_topic_of_trigger(self, noun: Token) -> bool:
         node = noun
         for _ in range(3):
-            node = node.head
             if node.i == node.head.i:
                 break
+            node = node.head
             trig = self.trigger_of(node)
             if trig is not None and trig.kind != "Meeting":
                 return True
@@ -524,7 +543,7 @@ def link_rejections(reader: Reader, frames: list[Frame]) -> None:
     Washington's calls"), that frame; else a proposal of the article with the same
     topic; else a new proposal carrying only the topic, made in resolve.
     """
-    by_token = {f._token.i: f for f in frames if f.kind == "Proposal"}  # type: ignore[attr-defined]
+    by_token = {f._token.i: f for f in frames if f.kind in ("Proposal", "Demand")}  # type: ignore[attr-defined]
     for frame in frames:
         if frame.kind != "Rejection":
             continue
@@ -536,8 +555,10 @@ def link_rejections(reader: Reader, frames: list[Frame]) -> None:
         for child in inside:
             if child.i in by_token:
                 proposal = by_token[child.i]
-                frame.rejects = proposal
-                # "rejected Israel's proposal for a truce": the truce is what is rejected.
+                if proposal.kind == "Proposal":
+                    frame.rejects = proposal
+                # "rejected Israel's proposal for a truce" / "Israeli demands for a buffer
+                # zone": the truce, the buffer zone is what is rejected.
                 frame.topics = proposal.topics or frame.topics
                 break
 

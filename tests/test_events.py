@@ -98,3 +98,32 @@ def test_news_outlets_report_but_are_not_parties(nlp):
 def test_denials_are_not_rejections_of_proposals(nlp):
     assert not events_of(nlp("The ministry dismissed the accusations as baseless."), "Rejection")
     assert not events_of(nlp("Israel rejected the allegations of genocide."), "Rejection")
+
+
+def test_brokered_and_called_on_are_proposals(nlp):
+    prop = only(nlp("Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar."), "Proposal")
+    assert names(prop.agents) == {"Egypt", "Qatar"} and prop.topics == ["ceasefire"]
+    prop = only(nlp("Britain and France called on Russia to accept an unconditional ceasefire."), "Proposal")
+    assert names(prop.agents) == {"United Kingdom", "France"} and prop.topics == ["unconditional ceasefire"]
+
+
+def test_offered_talks_are_a_proposal_not_a_meeting(nlp):
+    doc = nlp("Pakistani Prime Minister Shehbaz Sharif offered talks with India on Kashmir.")
+    assert names(only(doc, "Proposal").agents) == {"Shehbaz Sharif"}
+    assert not events_of(doc, "Meeting")
+
+
+def test_rejected_demand_gives_its_topic(nlp):
+    rej = only(nlp("Lebanon's President Joseph Aoun rejected Israeli demands for a buffer zone."), "Rejection")
+    assert rej.topics == ["buffer zone"]
+
+
+def test_an_unnamed_counterpart_stands_for_his_country(nlp):
+    call = only(nlp("Egypt's foreign minister Badr Abdelatty held a phone call with his Iranian "
+                    "counterpart on Saturday."), "Meeting")
+    assert names(call.participants) == {"Badr Abdelatty", "Iran"}
+
+
+def test_clausal_demands_name_the_act(nlp):
+    demand = only(nlp("Sudan's government demanded that the RSF withdraw from civilian homes."), "Demand")
+    assert demand.topics == ["withdraw from civilian homes"]
