@@ -144,8 +144,12 @@ class Reader:
         raising = any(c.dep_ == "xcomp" for c in verb.children)
         for child in verb.children:
             # "X is expected to visit": the passive subject of a raising verb is the doer.
+            # The parser sometimes splits a long subject ("army chief Abdel Fattah
+            # al-Burhan") into several: the first that names an actor counts.
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
-                return self.actors_at(child, as_agent=True)
+                found = self.actors_at(child, as_agent=True)
+                if found:
+                    return found
             if child.dep_ == "agent":
                 return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_at(pobj)]
         return []
@@ -343,6 +347,17 @@ class Reader:
         heads = self.topic_heads(token, trig)
         if not heads and trig.pos == "NOUN" and trig.kind == "Proposal":
             heads = [token]  # "Egypt's peace plan": the plan is what is proposed
+        if len(heads) == 1 and heads[0].i != token.i and self.trigger_of(heads[0]) is not None:
+            # "The proposal, put forward by X, called for a truce": what the proposal
+            # itself calls for (the parser hangs "called" on the verb or on the noun).
+            noun = heads[0]
+            verbs = [noun.head] if noun.dep_ == "nsubj" else []
+            verbs += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i != token.i]
+            for verb in verbs:
+                outer = self.trigger_of(verb)
+                if outer is not None and outer.kind == trig.kind and (inner := self.topic_heads(verb, outer)):
+                    heads = inner
+                    break
         labels = [self.topic_label(h) for h in heads]
         return list(dict.fromkeys(label for label in labels if label))
 
@@ -420,7 +435,7 @@ class Reader:
             if trig.pos == "VERB" and trig.kind != "Proposal" and self.attempts(token):
                 return None  # "sought to exploit", "refusing to go": an attempt, not a stance on a proposal
         frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
-        if trig.kind != "Meeting" and not frame.agents and trig.pos == "VERB":
+        if trig.kind != "Meeting" and not frame.agents and trig.pos != "NOUN":
             return None
         frame.date_text = self.date_text(token, sent)
         frame.place = self.place(token)

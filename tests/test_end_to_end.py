@@ -57,3 +57,23 @@ def test_extraction_score_on_the_seeds(seeds_build):
     scores = dict(re.findall(r"(\w+)=([\d.]+)", result.stdout.splitlines()[-1]))
     assert float(scores["mission_f1"]) >= 0.85, result.stdout
     assert float(scores["all_f1"]) >= 0.85, result.stdout
+
+
+def test_an_article_about_another_conflict(tmp_path):
+    """A whole article written for the tests (Sudan), with front matter, quotes and dates."""
+    from conftest import run_kg
+    from kg.query import query
+
+    run_kg("build", str(ROOT / "tests" / "articles"), "--out", str(tmp_path), check=True)
+    from rdflib import Graph
+    graph = Graph().parse(tmp_path / "graph.ttl")
+    rejections = query(graph, "rejections").rows
+    assert [r[:3] for r in rejections] == [["Abdel Fattah al-Burhan", "nationwide ceasefire", "United States"]]
+    proposals = {(r[0], r[1]) for r in query(graph, "proposals").rows}
+    assert {("United States", "truce"), ("Saudi Arabia", "truce")} <= proposals
+    meetings = query(graph, "meetings").rows
+    assert len(meetings) == 1 and meetings[0][1:4] == ["Badr Abdelatty, Tom Perriello", "Cairo", "2024-08-18"]
+    quotes = {(r[0], r[1]) for r in query(graph, "quotes").rows}
+    assert ("Abdel Fattah al-Burhan", "We will not go to Geneva,") in quotes
+    # "The army did not reject a separate Egyptian initiative" makes no rejection.
+    assert not any("did not reject" in str(o) for o in graph.objects(None, KG.evidence))
