@@ -227,6 +227,8 @@ class Reader:
         for child in token.children:
             # "suggested that fighters could..." claims; "insisted that Kyiv abandon..." demands.
             clausal = ("xcomp", "ccomp") if trig.kind != "Proposal" or token.lemma_ == "propose" else ("xcomp",)
+            if trig.pos == "NOUN":
+                clausal = ("acl", "xcomp")  # "plans to unleash forces", "a demand to withdraw"
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
                 if inner:
@@ -236,7 +238,7 @@ class Reader:
                         target = self.pobj(prep)
                         if target is not None and not self.is_actor_token(target):
                             return self.follow(target)
-                if child.dep_ == "xcomp" or child.dep_ == "ccomp" and not inner:
+                if child.dep_ in ("xcomp", "acl") or child.dep_ == "ccomp" and not inner:
                     return [child]  # "offered to mediate", "insisted they be excluded": the act
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
@@ -247,6 +249,11 @@ class Reader:
                 target = self.pobj(child)
                 if target is not None and not self.is_actor_token(target):
                     return self.follow(target)
+                if target is not None:
+                    # "its call for Assad to stand aside": what the actor is asked to do.
+                    for sub in target.children:
+                        if sub.dep_ in ("acl", "relcl", "xcomp") and sub.pos_ == "VERB":
+                            return [sub]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
@@ -345,7 +352,8 @@ class Reader:
 
     def topics(self, token: Token, trig: Trigger) -> list[str]:
         heads = self.topic_heads(token, trig)
-        if not heads and trig.pos == "NOUN" and trig.kind == "Proposal":
+        if not heads and trig.pos == "NOUN" and trig.kind == "Proposal" \
+                and len((self.topic_label(token) or "").split()) > 1:
             heads = [token]  # "Egypt's peace plan": the plan is what is proposed
         if len(heads) == 1 and heads[0].i != token.i and self.trigger_of(heads[0]) is not None:
             # "The proposal, put forward by X, called for a truce": what the proposal
@@ -471,9 +479,8 @@ class Reader:
 
     def attempts(self, token: Token) -> bool:
         """The trigger governs only an infinitive ("sought to exploit the vacuum")."""
-        objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "prt", "attr")]
-        infinitives = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")
-                       and any(g.lower_ == "to" and g.dep_ == "aux" for g in c.children)]
+        objects = [c for c in token.children if c.dep_ in ("dobj", "prt", "attr")]
+        infinitives = [c for c in token.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")]
         if objects or not infinitives:
             return False
         # "refused to accept the truce": the infinitive is itself a trigger's clause.
