@@ -438,6 +438,8 @@ class Reader:
                 return None
             if trig.kind == "Rejection" and any(w in lexicon.words("not_proposals") for t in frame.topics for w in t.split()):
                 return None  # "dismissed the accusations": a denial, not a rejected proposal
+            if trig.kind == "Demand" and any(c.dep_ == "ccomp" and self.negated(c) for c in token.children):
+                return None  # "insisting that Belgrade would never recognise Kosovo": a stance, not a demand
             if trig.kind in ("Rejection", "Demand") and not frame.topics and not self.rejects_a_proposal(token):
                 return None  # a rejection or demand is about something: "insisted that he..." is not one
             if trig.pos == "VERB" and trig.kind != "Proposal" and self.attempts(token):
@@ -531,8 +533,8 @@ class Reader:
             if self.in_quote[token.i]:
                 continue
             trig = self.trigger_of(token)
-            if trig is None:
-                continue
+            if trig is None or trig.pos == "VERB" and token.dep_ == "amod":
+                continue  # "the EU-brokered plan": the plan is the event, its modifier the agent
             if trig.kind == "Meeting" and trig.pos == "NOUN" and self.is_topic_of_trigger(token):
                 continue  # "proposing talks": the talks are what is proposed
             frame = self.frame(token, trig)

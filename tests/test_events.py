@@ -127,3 +127,12 @@ def test_an_unnamed_counterpart_stands_for_his_country(nlp):
 def test_clausal_demands_name_the_act(nlp):
     demand = only(nlp("Sudan's government demanded that the RSF withdraw from civilian homes."), "Demand")
     assert demand.topics == ["withdraw from civilian homes"]
+
+
+def test_participial_modifiers_name_the_proposer_of_the_noun(nlp):
+    doc = nlp("Serbian President Aleksandar Vucic rejected the EU-brokered plan, insisting that "
+              "Belgrade would never recognise Kosovo.")
+    prop = only(doc, "Proposal")
+    assert names(prop.agents) == {"European Union"}
+    assert only(doc, "Rejection").rejects is prop
+    assert not events_of(doc, "Demand")
