@@ -41,6 +41,7 @@ ROLES = {KG.agent: "agent", KG.participant: "participant", KG.rejects: "rejects"
 #: Physics settles in at most this many iterations, then the page switches it off.
 STABILIZATION_ITERATIONS = 150
 LARGE_GRAPH = 1000  # nodes; above this the slower "improved layout" pass is skipped
+LARGE_GRAPH_ITERATIONS = 50
 
 
 def class_of(graph: Graph, node: URIRef) -> str | None:
@@ -101,7 +102,8 @@ def build_network(g: nx.MultiDiGraph) -> Network:
     for node_id, attrs in g.nodes(data=True):
         colour, shape = colours[attrs["cls"]]
         degree = g.degree(node_id)
-        net.add_node(node_id, label=attrs["label"][:60], color=colour, shape=shape,
+        label = attrs["label"] if len(attrs["label"]) <= 48 else attrs["label"][:47] + "…"
+        net.add_node(node_id, label=label, color=colour, shape=shape,
                      size=min(10 + 3 * degree, 40), cls=attrs["cls"])
     for source, target, attrs in g.edges(data=True):
         net.add_edge(source, target, label=attrs["role"], arrows="to")
@@ -113,7 +115,9 @@ def options(n_nodes: int) -> dict:
     return {
         "layout": {"randomSeed": 7, "improvedLayout": n_nodes <= LARGE_GRAPH},
         "physics": {"solver": "forceAtlas2Based", "stabilization": {
-            "enabled": True, "iterations": STABILIZATION_ITERATIONS, "updateInterval": 25, "fit": True}},
+            "enabled": True, "updateInterval": 25, "fit": True,
+            # Fewer layout steps as the graph grows keep the page's start under seconds.
+            "iterations": STABILIZATION_ITERATIONS if n_nodes <= LARGE_GRAPH else LARGE_GRAPH_ITERATIONS}},
         "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False,
                   "color": {"inherit": False, "color": "#999999"}},
         "nodes": {"font": {"size": 14}},

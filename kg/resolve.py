@@ -437,6 +437,8 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
                 rej.rejects = same[0].key
                 events.remove(target)
                 proposals.remove(target)
+                if all(is_proposal_word(t) for t in rej.topics):
+                    rej.topics = list(same[0].topics)  # "rejects calls" -> what was called for
         if rej.rejects:
             continue
         heads = {topic_head(t) for t in rej.topics}

@@ -64,7 +64,7 @@ def test_filter_search_and_panel(browser, seeds_build):
     assert "Foreign Minister" in page.inner_text("#panel")
     event = page.evaluate("window.parleyNodes.get({filter: n => n.cls === 'rejection'})[0].id")
     page.evaluate(f"window.parleyNetwork.selectNodes(['{event}'])")
-    page.evaluate(f"window.parleyNetwork.body.emitter.emit('click', {{nodes: ['{event}'], edges: []}})")
+    page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: ['{event}'], edges: []}})")
     assert "Evidence" in page.inner_text("#panel") and "Article" in page.inner_text("#panel")
     assert problems == []
 
@@ -73,9 +73,9 @@ def test_hostile_names_and_quotes_run_nothing(browser, tmp_path):
     path = render_html(sample(label_a=XSS[1], quote=XSS[0] + XSS[1]), tmp_path / "x.html", title=XSS[0])
     page, problems, _ = open_page(browser, path)
     page.fill("#search", "img src")
-    page.evaluate("window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/s'], edges: []})")
+    page.evaluate("void window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/s'], edges: []})")
     assert XSS[0] in page.inner_text("#panel")
-    page.evaluate("window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/m'], edges: []})")
+    page.evaluate("void window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/m'], edges: []})")
     assert page.locator("#panel a").count() == 0  # a javascript: address is shown as text, not linked
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
