@@ -126,7 +126,8 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
         from .render import render_html
 
         html_path = out_dir / "graph.html"
-        render_html(graph, html_path, title=f"Parley graph: {len(results)} articles")
+        plural = "" if len(results) == 1 else "s"
+        render_html(graph, html_path, title=f"Parley graph: {len(results)} article{plural}")
         written.append(str(html_path))
     if not quiet:
         summarize(resolved, skipped, written)

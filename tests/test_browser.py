@@ -81,3 +81,43 @@ def test_hostile_names_and_quotes_run_nothing(browser, tmp_path):
     assert page.evaluate("window.__xss") is None
     assert page.title() == XSS[0]
     assert problems == []
+
+
+def test_a_crafted_article_runs_no_script(browser, tmp_path):
+    """Hostile text through the whole product: article -> kg build -> page."""
+    from conftest import run_kg
+
+    source = tmp_path / "in"
+    source.mkdir()
+    (source / "crafted.txt").write_text(
+        "---\ntitle: <script>window.__xss=1</script>\nurl: javascript:window.__xss=1\n---\n"
+        "“<img src=x onerror=\"window.__xss=1\"> will never be accepted,” Foreign Minister "
+        "Jane Doe said.\n\nJane Doe rejected the <script>window.__xss=1</script> plan on Monday.\n",
+        encoding="utf-8")
+    run_kg("build", str(source), "--out", str(tmp_path / "out"), check=True)
+    page, problems, _ = open_page(browser, tmp_path / "out" / "graph.html")
+    for node in page.evaluate("window.parleyNodes.getIds()"):
+        page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: [{node!r}], edges: []}})")
+        assert page.locator("#panel a").count() == 0
+    statement = page.evaluate("window.parleyNodes.get({filter: n => n.cls === 'statement'})[0].id")
+    page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: [{statement!r}], edges: []}})")
+    assert '<img src=x onerror="window.__xss=1">' in page.inner_text("#panel")  # shown, as text
+    assert page.title() == "Parley graph: 1 article"
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.__xss") is None
+    assert problems == []
+
+
+def test_five_thousand_nodes_open_and_answer_a_click(browser, tmp_path):
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from render_bench import synthetic_graph
+
+    path = render_html(synthetic_graph(5000), tmp_path / "big.html")
+    page, problems, _ = open_page(browser, path)
+    page.wait_for_function("() => window.parleyStable === true", timeout=120_000)
+    assert page.evaluate("window.parleyNodes.length") == 5000
+    node = page.evaluate("window.parleyNodes.getIds()[0]")
+    page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: [{node!r}], edges: []}})")
+    assert page.inner_text("#panel h2") == "Actor 0"
+    assert problems == []
