@@ -15,8 +15,13 @@ from typing import Iterable, Iterator
 
 from . import lexicon
 
-#: File extensions read as plain-text articles.
+#: File extensions read as articles: plain text, and web pages whose text is extracted.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
+HTML_SUFFIXES = (".html", ".htm")
+#: spaCy's default limit on the length of one document; longer inputs are skipped.
+MAX_CHARS = 1_000_000
+BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*\r?\n", re.S)
 FRONT_MATTER_KEYS = {"title": "title", "date": "date", "url": "url", "address": "url",
@@ -96,16 +101,48 @@ def article_from_text(raw: str, article_id: str, path: str | None = None) -> Art
                    date=meta.get("date"), url=meta.get("url"), path=path, dropped=dropped)
 
 
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes: a BOM's encoding, else UTF-8, else Windows-1252 (which reads
+    Latin-1 text too); binary data is refused."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise ArticleError(f"{name}: broken {encoding} text ({exc.reason})") from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{name}: a binary file, not text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:
+        return data.decode("latin-1")
+
+
+def is_html(path: Path, raw: str) -> bool:
+    head = raw.lstrip()[:200].lower()
+    return path.suffix.lower() in HTML_SUFFIXES or head.startswith(("<!doctype html", "<html"))
+
+
 def read_file(path: Path) -> Article:
     try:
-        raw = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        raise ArticleError(f"{path}: not UTF-8 text ({exc.reason})") from None
+        data = path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    raw = decode(data, str(path))
+    if is_html(path, raw):
+        from .webpage import page_text
+
+        raw = page_text(raw)
     article = article_from_text(raw, path.stem, str(path))
     if not article.text.strip():
         raise ArticleError(f"{path}: no article text")
+    if len(article.text) > MAX_CHARS:
+        raise ArticleError(f"{path}: too long for one article ({len(article.text):,} characters; "
+                           f"the limit is {MAX_CHARS:,})")
     return article
 
 
@@ -115,7 +152,8 @@ def find_files(inputs: Iterable[Path]) -> list[Path]:
     for item in inputs:
         if item.is_dir():
             found.extend(p for p in sorted(item.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES)
+                         if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+                         and not p.name.startswith("."))
         elif item.exists():
             found.append(item)
         else:

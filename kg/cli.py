@@ -82,7 +82,7 @@ def main() -> None:
 @click.option("--strict", is_flag=True, help="Fail when any input file is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 def build(inputs, out_dir, model, base, no_html, strict, quiet):
-    """Build the graph from article files or folders of them (.txt, .md).
+    """Build the graph from article files or folders of them (.txt, .md, .html).
 
     \b
     Examples:
@@ -100,7 +100,7 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
     except ArticleError as exc:
         fail(str(exc))
     if not files:
-        fail(f"no article files (.txt, .md) in {', '.join(map(str, inputs))}")
+        fail(f"no article files (.txt, .md, .html) in {', '.join(map(str, inputs))}")
     try:
         nlp = load(model)
     except ModelError as exc:
@@ -111,7 +111,7 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
                   disable=quiet or not err.is_terminal) as progress:
         task = progress.add_task("Parsing articles", total=len(files))
         results = parse(read_articles(files, skipped), nlp,
-                        on_article=lambda _a: progress.advance(task))
+                        on_article=lambda _a: progress.advance(task), errors=skipped)
         progress.update(task, completed=len(files))
     if strict and skipped:
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))

@@ -17,8 +17,21 @@ from .resolve import ArticleResult, Resolved, resolve
 
 
 def parse(articles: Iterable[Article], nlp, *, batch_size: int = 16,
-          on_article: Callable[[Article], None] | None = None) -> list[ArticleResult]:
+          on_article: Callable[[Article], None] | None = None,
+          errors: list[str] | None = None) -> list[ArticleResult]:
+    """Parse articles into plain records. An article that makes a component fail is
+    reported in ``errors`` (when given) and skipped, so one bad text cannot sink a build."""
     results = []
+    if errors is not None:
+        def skip(name, _proc, docs, exc):
+            for doc in docs:
+                article = getattr(doc, "_context", None)
+                errors.append(f"{getattr(article, 'path', None) or getattr(article, 'id', '?')}: "
+                              f"failed in {name} ({type(exc).__name__}: {exc})")
+                if on_article and article is not None:
+                    on_article(article)
+        # Parley's components are plain functions: spaCy routes their failures here.
+        nlp.default_error_handler = skip
     stream = ((a.text, a) for a in articles)
     for doc, article in nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
         results.append(ArticleResult(article, doc._.mentions, doc._.events))
