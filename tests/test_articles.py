@@ -55,6 +55,6 @@ def test_missing_input_and_empty_or_binary_files_are_errors(tmp_path: Path):
     with pytest.raises(ArticleError, match="no article text"):
         read_file(empty)
     binary = tmp_path / "blob.txt"
-    binary.write_bytes(b"\xff\xfe\x00\x81\x00garbage")
-    with pytest.raises(ArticleError, match="not UTF-8"):
+    binary.write_bytes(b"GIF89a\x01\x00\x01\x00\x80\x00\x00garbage")
+    with pytest.raises(ArticleError, match="binary"):
         read_file(binary)
