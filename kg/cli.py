@@ -24,7 +24,8 @@ from . import __version__
 from .articles import ArticleError, find_files, read_articles
 from .fileio import write_atomic
 from .nlp import ModelError, default_model
-from .query import QueryError, bundled, load_graph, query as run_query, short, to_csv, to_json
+from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
+                    short, to_csv, to_json, update)
 
 DEFAULT_OUT = Path("output")
 DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
@@ -159,7 +160,11 @@ def summarize(resolved, skipped: list[str], written: list[str]) -> None:
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
               help="Bind a variable of the query, e.g. --param name=Lavrov.")
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
-def query(query_spec, graph_path, fmt, params, list_queries):
+@click.option("--timeout", type=float, default=60, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer (0: no limit).")
+@click.option("--allow-update", is_flag=True,
+              help="Accept SPARQL Update (INSERT/DELETE ...) and write the changed graph back.")
+def query(query_spec, graph_path, fmt, params, list_queries, timeout, allow_update):
     """Run SPARQL: the name of a bundled query, a .rq file, or the query text.
 
     \b
@@ -183,7 +188,13 @@ def query(query_spec, graph_path, fmt, params, list_queries):
             fail(f"--param takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
     try:
-        table = run_query(load_graph(graph_path), query_spec, bindings)
+        graph = load_graph(graph_path)
+        if allow_update and is_update(query_text(query_spec)):
+            update(graph, query_spec)
+            write_atomic(graph_path, graph.serialize(format="turtle"))
+            err.print(f"updated {graph_path} ({len(graph)} triples)", highlight=False)
+            return
+        table = run_query(graph, query_spec, bindings, timeout=timeout)
     except QueryError as exc:
         fail(str(exc))
     if fmt == "csv":

@@ -8,12 +8,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import threading
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql.parser import parseQuery
+from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
 QUERIES = resources.files("kg") / "queries"
 
@@ -53,6 +54,20 @@ def query_text(spec: str) -> str:
     return spec
 
 
+def is_update(text: str) -> bool:
+    """True for SPARQL Update (INSERT, DELETE, LOAD, CLEAR, ...), which changes a graph."""
+    try:
+        parseQuery(text)
+        return False
+    except Exception:
+        pass
+    try:
+        parseUpdate(text)
+        return True
+    except Exception:
+        return False
+
+
 def check_syntax(text: str) -> None:
     try:
         parseQuery(text)
@@ -64,22 +79,67 @@ def check_syntax(text: str) -> None:
         raise QueryError(f"SPARQL syntax error{where}: {detail}") from None
 
 
-def query(graph: Graph, spec: str, params: dict[str, str] | None = None) -> Table:
-    """Run a query (name, file or text) and return its rows as strings."""
+def run_with_timeout(work, timeout: float | None):
+    """Run ``work()`` and give up after ``timeout`` seconds (rdflib cannot be interrupted,
+    so the runaway query is left in a daemon thread that dies with the process)."""
+    if not timeout:
+        return work()
+    box: dict = {}
+
+    def target():
+        try:
+            box["value"] = work()
+        except BaseException as exc:  # handed back to the caller's thread
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    thread.join(timeout)
+    if thread.is_alive():
+        raise QueryError(f"query stopped after {timeout:g} s (--timeout)")
+    if "error" in box:
+        raise box["error"]
+    return box["value"]
+
+
+def update(graph: Graph, spec: str) -> None:
+    """Apply a SPARQL Update to ``graph`` in memory."""
     text = query_text(spec)
+    try:
+        graph.update(text)
+    except Exception as exc:
+        raise QueryError(f"update failed: {exc}") from None
+
+
+def query(graph: Graph, spec: str, params: dict[str, str] | None = None,
+          timeout: float | None = None) -> Table:
+    """Run a read-only query (name, file or text) and return its rows as strings."""
+    text = query_text(spec)
+    if is_update(text):
+        raise QueryError("that is a SPARQL Update, and kg query only reads; "
+                         "add --allow-update to change the graph file")
     check_syntax(text)
     bindings = {k: Literal(v) for k, v in (params or {}).items()}
-    try:
+
+    def work():
         result = graph.query(text, initBindings=bindings)
+        if result.type in ("CONSTRUCT", "DESCRIBE"):
+            return result, list(result.graph)
+        return result, list(result) if result.type == "SELECT" else None
+
+    try:
+        result, rows_or_triples = run_with_timeout(work, timeout)
+    except QueryError:
+        raise
     except Exception as exc:
         raise QueryError(f"query failed: {exc}") from None
     if result.type == "ASK":
         return Table(["answer"], [[str(bool(result.askAnswer)).lower()]])
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        triples = [[str(s), str(p), str(o)] for s, p, o in result.graph]
+        triples = [[str(s), str(p), str(o)] for s, p, o in rows_or_triples]
         return Table(["subject", "predicate", "object"], sorted(triples))
     columns = [str(v) for v in result.vars]
-    rows = [[None if value is None else str(value) for value in row] for row in result]
+    rows = [[None if value is None else str(value) for value in row] for row in rows_or_triples]
     return Table(columns, rows)
 
 

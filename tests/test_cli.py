@@ -80,3 +80,18 @@ def test_help_has_examples():
     for command in ([], ["build"], ["query"], ["export"], ["render"]):
         result = run_kg(*command, "--help", check=True)
         assert "Example" in result.stdout
+
+
+def test_update_only_with_allow_update(seeds_build, tmp_path):
+    import shutil
+    graph = tmp_path / "g.ttl"
+    shutil.copy(seeds_build / "graph.ttl", graph)
+    delete = "PREFIX kg: <https://w3id.org/parley/ontology#> DELETE WHERE { ?s a kg:Statement }"
+    refused = run_kg("query", delete, "--graph", str(graph))
+    assert refused.returncode == 2 and "only reads" in refused.stderr
+    no_traceback(refused)
+    run_kg("query", delete, "--graph", str(graph), "--allow-update", check=True)
+    count = run_kg("query", "PREFIX kg: <https://w3id.org/parley/ontology#> "
+                   "SELECT (COUNT(?s) AS ?n) WHERE { ?s a kg:Statement }", "--graph", str(graph),
+                   "--format", "csv", check=True)
+    assert count.stdout.splitlines()[1] == "0"

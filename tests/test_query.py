@@ -37,3 +37,15 @@ def test_syntax_errors_say_where(seeds_graph):
         query(seeds_graph, "SELECT ?x WHERE { ?x ?y }")
     with pytest.raises(QueryError, match="neither SPARQL nor a bundled query"):
         query(seeds_graph, "rejectoins")
+
+
+def test_updates_are_refused_unless_allowed(seeds_graph):
+    with pytest.raises(QueryError, match="SPARQL Update"):
+        query(seeds_graph, "PREFIX kg: <https://w3id.org/parley/ontology#> DELETE WHERE { ?s a kg:Rejection }")
+
+
+def test_a_runaway_query_is_stopped(seeds_graph):
+    # Half a million joined rows: seconds in rdflib, and it ends on its own afterwards.
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f }"
+    with pytest.raises(QueryError, match="stopped after 0.5 s"):
+        query(seeds_graph, slow, timeout=0.5)
