@@ -120,6 +120,8 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
         fail("no readable articles:\n  " + "\n  ".join(skipped))
     resolved = resolve(results)
     graph = to_graph(resolved, base)
+    for stale in out_dir.glob(".graph.*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a build that was killed while writing
     ttl_path = out_dir / "graph.ttl"
     write_atomic(ttl_path, graph.serialize(format="turtle"))
     written = [str(ttl_path)]

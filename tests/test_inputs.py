@@ -89,3 +89,30 @@ def test_an_article_that_breaks_a_component_is_skipped_not_fatal():
                      Article(id="bad", text="MARKER text here.")], nlp, errors=errors)
     assert [r.article.id for r in results] == ["ok"]
     assert errors == ["bad: failed in test_fails_on_marker (ValueError: cannot handle this text)"]
+
+
+def test_kill_during_a_build_leaves_the_previous_output_usable(tmp_path: Path, seeds_build):
+    """kill -9 at several moments of a rebuild: graph.ttl is always a whole graph."""
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from conftest import ROOT, SEEDS
+
+    out = tmp_path / "out"
+    shutil.copytree(seeds_build, out)
+    before = (out / "graph.ttl").read_bytes()
+    articles = ROOT / "tests" / "articles"
+    for delay in (0.5, 2.0, 4.0, 6.0):
+        proc = subprocess.Popen([sys.executable, "-m", "kg", "build", str(articles), str(SEEDS),
+                                 "--out", str(out), "--quiet"], cwd=ROOT)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        now = (out / "graph.ttl").read_bytes()
+        assert len(Graph().parse(data=now.decode("utf-8"), format="turtle")) > 100
+        assert now == before or b"sudan_truce" in now
+    run_kg("build", str(SEEDS), "--out", str(out), "--quiet", check=True)
+    assert not list(out.glob(".*.tmp")), "a later build clears what a killed one left"
