@@ -68,6 +68,16 @@ def words(section: str) -> frozenset[str]:
 
 
 @cache
+def topic_families() -> dict[str, str]:
+    """Head word -> the first word of its family in lexicon.toml [topic_families]."""
+    families = {}
+    for members in lexicon()["topic_families"]["groups"]:
+        for word in members:
+            families[word.lower()] = members[0].lower()
+    return families
+
+
+@cache
 def boilerplate_patterns() -> tuple[re.Pattern, ...]:
     return tuple(re.compile(row["pattern"], re.I) for row in read_tsv("boilerplate.tsv"))
 

@@ -290,7 +290,15 @@ def shorten(text: str, words: int = 12) -> str:
 
 
 def topic_head(label: str) -> str:
-    return label.split()[-1] if label else ""
+    """What a topic is about, for telling whether two topics are one: its head word
+    ("long term ceasefire" -> ceasefire, "cessation of hostilities" -> cessation),
+    singular, and folded into its family ("truce" and "ceasefire" are one thing)."""
+    if not label:
+        return ""
+    words = label.lower().split()
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    head = re.sub(r"(?<=[^s])s$", "", head)  # agreements -> agreement, talks -> talk
+    return lexicon.topic_families().get(head, head)
 
 
 def resolve(results: list[ArticleResult]) -> Resolved:

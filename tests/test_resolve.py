@@ -51,3 +51,12 @@ def test_an_unstated_proposal_is_made_once_per_topic(nlp):
     resolved = build(nlp, "Hamas rejected a truce. Later Hamas again dismissed any truce.")
     proposals = [e for e in resolved.events if e.kind == "Proposal"]
     assert len(proposals) == 1 and proposals[0].agents == []
+
+
+def test_one_fact_said_twice_in_other_words_is_one_event(nlp):
+    resolved = build(nlp, "Egypt proposed a truce on Monday. Israel rejected the ceasefire. "
+                          "Later Israel again dismissed the truce, officials said.")
+    rejections = [e for e in resolved.events if e.kind == "Rejection"]
+    assert len(rejections) == 1 and len(rejections[0].evidence_more) == 1
+    proposal = next(e for e in resolved.events if e.key == rejections[0].rejects)
+    assert proposal.agents == ["k:egypt"]
