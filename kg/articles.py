@@ -77,6 +77,7 @@ def clean_text(raw: str) -> tuple[str | None, str, list[str]]:
     title = None
     kept: list[str] = []
     dropped: list[str] = []
+    raw = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", raw)  # control characters are not text
     for line in raw.splitlines():
         line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
         if not line:

@@ -7,6 +7,7 @@ graph, and two articles naming the same actor give the same node.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, Namespace, URIRef
@@ -22,6 +23,15 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 ACTOR_CLASS = {"person": [KG.Person], "country": [KG.Country], "organization": [KG.Organization],
                "news_outlet": [KG.Organization, KG.NewsOutlet], "group": [KG.Group]}
+# Characters no RDF/XML, HTML or many stores accept in text: C0 controls but tab and newlines.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def text(value: str) -> Literal:
+    """A plain literal of article text, without control characters."""
+    return Literal(CONTROL.sub("", str(value)))
+
+
 XSD_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 
 
@@ -60,17 +70,17 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         iri = mint.mint("article", art.id, "article:" + art.id)
         article_iri[art.id] = iri
         g.add((iri, RDF.type, KG.Article))
-        g.add((iri, DCTERMS.identifier, Literal(art.id)))
+        g.add((iri, DCTERMS.identifier, text(art.id)))
         if art.title:
-            g.add((iri, DCTERMS.title, Literal(art.title)))
-            g.add((iri, RDFS.label, Literal(art.title)))
+            g.add((iri, DCTERMS.title, text(art.title)))
+            g.add((iri, RDFS.label, text(art.title)))
         published = parse_publication_date(art.date)
         if published:
             g.add((iri, DCTERMS.date, Literal(published.isoformat(), datatype=XSD.date)))
         elif art.date:
-            g.add((iri, DCTERMS.date, Literal(art.date)))
+            g.add((iri, DCTERMS.date, text(art.date)))
         if art.url:
-            g.add((iri, DCTERMS.source, Literal(art.url)))
+            g.add((iri, DCTERMS.source, text(art.url)))
 
     actor_iri = {}
     for key, actor in sorted(resolved.actors.items(), key=lambda kv: (kv[1].label, kv[0])):
@@ -79,11 +89,11 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         iri = actor_iri[key]
         for cls in ACTOR_CLASS[actor.kind]:
             g.add((iri, RDF.type, cls))
-        g.add((iri, RDFS.label, Literal(actor.label)))
+        g.add((iri, RDFS.label, text(actor.label)))
         for alias in actor.aliases:
-            g.add((iri, SKOS.altLabel, Literal(alias)))
+            g.add((iri, SKOS.altLabel, text(alias)))
         for role in actor.roles:
-            g.add((iri, KG.role, Literal(role)))
+            g.add((iri, KG.role, text(role)))
         for aff in actor.affiliations:
             if aff in actor_iri and resolved.actors[aff].kind in ("country", "organization", "news_outlet"):
                 g.add((iri, KG.affiliation, actor_iri[aff]))
@@ -95,7 +105,7 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
     for key, place in sorted(resolved.places.items()):
         iri = place_iri[key] = mint.mint("place", place.label, key)
         g.add((iri, RDF.type, KG.Place))
-        g.add((iri, RDFS.label, Literal(place.label)))
+        g.add((iri, RDFS.label, text(place.label)))
         if place.country in actor_iri:
             g.add((iri, KG.locatedIn, actor_iri[place.country]))
 
@@ -108,7 +118,7 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
             iri = topic_iri[label] = mint.mint("topic", label, "topic:" + label)
             g.add((iri, RDF.type, KG.Topic))
             g.add((iri, RDF.type, SKOS.Concept))
-            g.add((iri, RDFS.label, Literal(label)))
+            g.add((iri, RDFS.label, text(label)))
             words = label.split()
             if len(words) > 1 and not label.endswith(" of " + words[-1]):
                 g.add((iri, SKOS.broader, topic(words[-1])))
@@ -119,13 +129,13 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         g.add((iri, RDF.type, KG[ev.kind]))
         if ev.subclass:
             g.add((iri, RDF.type, KG[ev.subclass]))
-        g.add((iri, RDFS.label, Literal(ev.label)))
+        g.add((iri, RDFS.label, text(ev.label)))
         g.add((iri, KG.source, article_iri[ev.article]))
         for sentence in [ev.evidence, *ev.evidence_more]:
-            g.add((iri, KG.evidence, Literal(sentence)))
+            g.add((iri, KG.evidence, text(sentence)))
         g.add((iri, KG.status, KG[ev.status]))
         if ev.trigger:
-            g.add((iri, KG.trigger, Literal(ev.trigger)))
+            g.add((iri, KG.trigger, text(ev.trigger)))
         for k in ev.agents:
             g.add((iri, KG.agent, actor_iri[k]))
         for k in ev.participants:
@@ -135,11 +145,11 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         if ev.rejects:
             g.add((iri, KG.rejects, event_iri[ev.rejects]))
         if ev.quote:
-            g.add((iri, KG.quote, Literal(ev.quote)))
+            g.add((iri, KG.quote, text(ev.quote)))
         if ev.date_value:
             g.add((iri, KG.date, Literal(ev.date_value[0], datatype=XSD_TYPES[ev.date_value[1]])))
         elif ev.date_text:
-            g.add((iri, KG.dateText, Literal(ev.date_text)))
+            g.add((iri, KG.dateText, text(ev.date_text)))
         if ev.place:
             g.add((iri, KG.place, place_iri[ev.place]))
     return g

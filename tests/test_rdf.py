@@ -49,3 +49,33 @@ def test_slugs_are_iri_safe_in_every_script():
     assert slug("Владимир Путин") == "владимир-путин"
     assert slug("<script>alert(1)</script>") == "script-alert-1-script"
     assert slug("") == "x"
+
+
+HOSTILE = ["<script>alert(1)</script>", 'He said "no"', "back\\slash \\u0041", "two\nlines\r\n",
+           "\u202eevil\u202c", "x" * 2000, "Владимир Путин", "محمد بن سلمان", "習近平", "'; DROP TABLE --",
+           "a > b & c < d", "tab\there", "\u0000nul", "emoji 🕊️"]
+
+
+def test_hostile_names_give_valid_iris_and_a_graph_that_round_trips():
+    from kg.articles import Article
+    from kg.resolve import Actor, Event, Resolved
+
+    art = 'a1 <b>"x"'
+    actors = {f"k:{i}": Actor(f"k:{i}", "person" if i % 2 else "organization", name.replace("\u0000", ""),
+                              aliases={name + " alias"}, sources={art})
+              for i, name in enumerate(HOSTILE)}
+    events = [Event(key=f"{art}/statement-{i}", kind="Statement", article=art, evidence=name.replace("\u0000", "") or "x",
+                    label="says", agents=[f"k:{i}"], quote=name.replace("\u0000", "") or "x")
+              for i, name in enumerate(HOSTILE)]
+    graph = to_graph(Resolved([Article(id=art, text="t")], actors, {}, events))
+    for s, p, o in graph:
+        for term in (s, p, o):
+            if hasattr(term, "n3") and not isinstance(term, Literal):
+                assert not any(c in str(term) for c in '<>"{}|^`\\ \n'), term
+    for fmt in ("turtle", "nt", "xml", "json-ld"):
+        again = Graph().parse(data=graph.serialize(format=fmt), format=fmt)
+        assert len(again) == len(graph), fmt
+    labels = {str(o) for o in graph.objects(None, RDFS.label)}
+    assert "x" * 2000 in labels and "\u202eevil\u202c" in labels
+    conforms, report = validate(graph)
+    assert conforms, report
