@@ -344,10 +344,21 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     return Resolved([r.article for r in results], table.actors, places, events)
 
 
+def same_actors(first: Event, ev: Event) -> bool:
+    """Whether two statements of one fact name its actors alike. Meetings need the same
+    participants; a proposal, demand or rejection may name more of its agents in one
+    sentence than in another ("Ukraine calls for a truce" ... "the truce proposed by
+    Ukraine and its partners"), so one named set inside the other is the same fact."""
+    if ev.kind == "Meeting":
+        return set(first.participants) == set(ev.participants)
+    a, b = set(first.agents), set(ev.agents)
+    return a == b or (bool(a) and bool(b) and (a <= b or b <= a))
+
+
 def merge_repeats(events: list[Event]) -> list[Event]:
     """One event per fact and article: "Russia rejected the truce" said three times in
     one article is one rejection, with every sentence that says it as evidence."""
-    kept: dict[tuple, Event] = {}
+    kept: dict[tuple, list[Event]] = {}
     renamed: dict[str, str] = {}
     out: list[Event] = []
     for ev in events:
@@ -357,14 +368,14 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         about = frozenset(topic_head(t) for t in ev.topics)
         if ev.kind == "Rejection" and ev.rejects:
             about = about | {"rejects:" + ev.rejects}
-        key = (ev.article, ev.kind, frozenset(ev.agents), frozenset(ev.participants),
-               about if ev.kind != "Meeting" else frozenset())
-        first = kept.get(key)
+        key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
+        first = next((e for e in kept.get(key, ()) if same_actors(e, ev)), None)
         if first is None or (ev.kind != "Meeting" and not about):
-            kept[key] = ev
+            kept.setdefault(key, []).append(ev)
             out.append(ev)
             continue
         renamed[ev.key] = first.key
+        first.agents.extend(k for k in ev.agents if k not in first.agents)
         first.evidence_more.append(ev.evidence)
         first.topics.extend(t for t in ev.topics if t not in first.topics)
         first.date_value = first.date_value or ev.date_value

@@ -60,3 +60,19 @@ def test_one_fact_said_twice_in_other_words_is_one_event(nlp):
     assert len(rejections) == 1 and len(rejections[0].evidence_more) == 1
     proposal = next(e for e in resolved.events if e.key == rejections[0].rejects)
     assert proposal.agents == ["k:egypt"]
+
+
+def test_a_proposal_named_with_more_proposers_later_is_still_one_proposal(nlp):
+    resolved = build(nlp, "Qatar continues to call for a truce in Gaza. "
+                          "Israel dismissed the truce proposed by Qatar and Egypt.")
+    proposals = [e for e in resolved.events if e.kind == "Proposal"]
+    assert len(proposals) == 1, [(p.agents, p.topics) for p in proposals]
+    assert set(proposals[0].agents) == {"k:qatar", "k:egypt"}
+    rejection = next(e for e in resolved.events if e.kind == "Rejection")
+    assert rejection.rejects == proposals[0].key
+
+
+def test_different_proposers_of_one_thing_stay_apart(nlp):
+    resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
+    proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
+    assert proposals == [("k:egypt",), ("k:qatar",)]
