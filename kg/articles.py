@@ -1,4 +1,5 @@
-"""Read articles: text files (with optional front matter) into `Article` records.
+"""Read articles: text files (with optional front matter) and corpus files (CSV, JSON
+Lines: one article a row) into `Article` records.
 
 Web pages pasted as text carry boilerplate: bylines, "Share this Post", "3 Min Read",
 photo credits, "Also read" teasers and section headings. They are dropped here by
@@ -8,6 +9,10 @@ when the front matter gives none.
 """
 from __future__ import annotations
 
+import csv
+import hashlib
+import io
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +23,17 @@ from . import lexicon
 #: File extensions read as articles: plain text, and web pages whose text is extracted.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
 HTML_SUFFIXES = (".html", ".htm")
+#: Corpus files: many articles, one a row.
+CSV_SUFFIXES = (".csv", ".tsv")
+JSONL_SUFFIXES = (".jsonl", ".ndjson")
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + CSV_SUFFIXES + JSONL_SUFFIXES
+#: Column names tried, in order, when the user names none ("" is the unnamed index
+#: column that pandas writes first).
+DEFAULT_COLUMNS = {"text": ("text", "body", "content", "article", "full_text"),
+                   "date": ("date", "published", "publication_date", "pubdate", "datetime"),
+                   "id": ("id", "doc_id", "article_id", "uuid", ""),
+                   "title": ("title", "headline"),
+                   "url": ("url", "link", "address", "permalink")}
 #: spaCy's default limit on the length of one document; longer inputs are skipped.
 MAX_CHARS = 1_000_000
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
@@ -43,6 +59,22 @@ class Article:
     url: str | None = None
     path: str | None = None
     dropped: list[str] = field(default_factory=list)  # lines removed as boilerplate
+
+    def digest(self) -> str:
+        """A hash of everything the graph is built from: what incremental builds compare."""
+        fields = (self.id, self.title, self.date, self.url, self.text)
+        return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Which columns of a corpus file hold what; None picks from DEFAULT_COLUMNS."""
+
+    text: str | None = None
+    date: str | None = None
+    id: str | None = None
+    title: str | None = None
+    url: str | None = None
 
 
 class ArticleError(Exception):
@@ -128,32 +160,112 @@ def is_html(path: Path, raw: str) -> bool:
     return path.suffix.lower() in HTML_SUFFIXES or head.startswith(("<!doctype html", "<html"))
 
 
-def read_file(path: Path) -> Article:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
-    raw = decode(data, str(path))
-    if is_html(path, raw):
-        from .webpage import page_text
-
-        raw = page_text(raw)
-    article = article_from_text(raw, path.stem, str(path))
+def checked(article: Article, where: str) -> Article:
     if not article.text.strip():
-        raise ArticleError(f"{path}: no article text")
+        raise ArticleError(f"{where}: no article text")
     if len(article.text) > MAX_CHARS:
-        raise ArticleError(f"{path}: too long for one article ({len(article.text):,} characters; "
+        raise ArticleError(f"{where}: too long for one article ({len(article.text):,} characters; "
                            f"the limit is {MAX_CHARS:,})")
     return article
 
 
+def read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+
+
+def read_file(path: Path) -> Article:
+    raw = decode(read_bytes(path), str(path))
+    if is_html(path, raw):
+        from .webpage import page_text
+
+        raw = page_text(raw)
+    return checked(article_from_text(raw, path.stem, str(path)), str(path))
+
+
+def is_corpus(path: Path) -> bool:
+    return path.suffix.lower() in CSV_SUFFIXES + JSONL_SUFFIXES
+
+
+def corpus_rows(path: Path) -> Iterator[tuple[int, dict | ArticleError]]:
+    """(row number, fields) for each record of a CSV/TSV or JSON Lines file; a record
+    that cannot be read comes as an ArticleError in place of its fields."""
+    text = decode(read_bytes(path), str(path))
+    if path.suffix.lower() in JSONL_SUFFIXES:
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield n, ArticleError(f"{path} line {n}: not JSON ({exc.msg})")
+                continue
+            yield n, (record if isinstance(record, dict) else
+                      ArticleError(f"{path} line {n}: not a JSON object"))
+        return
+    csv.field_size_limit(MAX_CHARS * 4)  # a long article is one field
+    dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+    try:
+        for n, record in enumerate(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect), 1):
+            yield n, record
+    except csv.Error as exc:
+        raise ArticleError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def pick_column(record: dict, wanted: str | None, role: str, path: Path) -> str | None:
+    """The name of the column that holds ``role``: the user's choice, else a default."""
+    if wanted is not None:
+        if wanted not in record:
+            raise ArticleError(f"{path}: no column '{wanted}' for the {role} "
+                               f"(columns: {', '.join(repr(k) for k in record)})")
+        return wanted
+    return next((c for c in DEFAULT_COLUMNS[role] if c in record), None)
+
+
+def read_corpus(path: Path, columns: Columns = Columns()) -> Iterator[Article | ArticleError]:
+    """Each row of a corpus file as an Article (or the ArticleError that skips it).
+
+    Ids: the id column's value (with the file's name before it when that column is an
+    unnamed index), else the file's name and row number."""
+    chosen: dict[str, str | None] | None = None
+    for n, record in corpus_rows(path):
+        if isinstance(record, ArticleError):
+            yield record
+            continue
+        if chosen is None:
+            chosen = {role: pick_column(record, getattr(columns, role), role, path)
+                      for role in DEFAULT_COLUMNS}
+            if chosen["text"] is None:
+                raise ArticleError(f"{path}: no text column (tried {', '.join(DEFAULT_COLUMNS['text'])}; "
+                                   "name one with --text-column)")
+
+        def value(role: str) -> str | None:
+            got = record.get(chosen[role]) if chosen[role] is not None else None
+            return str(got).strip() if got not in (None, "") else None
+
+        given_id = value("id")
+        if given_id is None or chosen["id"] == "":
+            article_id = f"{path.stem}-{given_id or n}"
+        else:
+            article_id = given_id
+        title, body, dropped = clean_text(value("text") or "")
+        article = Article(id=article_id, text=body, title=value("title") or title, date=value("date"),
+                          url=value("url"), path=f"{path}#{n}", dropped=dropped)
+        try:
+            yield checked(article, f"{path} row {n}")
+        except ArticleError as exc:
+            yield exc
+
+
 def find_files(inputs: Iterable[Path]) -> list[Path]:
-    """Expand files and folders into a sorted list of article files."""
+    """Expand files and folders into a sorted list of article and corpus files."""
     found: list[Path] = []
     for item in inputs:
         if item.is_dir():
             found.extend(p for p in sorted(item.rglob("*"))
-                         if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + HTML_SUFFIXES
+                         if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES
                          and not p.name.startswith("."))
         elif item.exists():
             found.append(item)
@@ -162,12 +274,39 @@ def find_files(inputs: Iterable[Path]) -> list[Path]:
     return found
 
 
-def read_articles(paths: Iterable[Path], errors: list[str] | None = None) -> Iterator[Article]:
-    """Yield each readable article; unreadable ones are reported in ``errors`` and skipped."""
+def read_articles(paths: Iterable[Path], errors: list[str] | None = None,
+                  columns: Columns = Columns()) -> Iterator[Article]:
+    """Yield each readable article of the files (a corpus file gives one a row);
+    unreadable ones are reported in ``errors`` and skipped."""
     for path in paths:
         try:
-            yield read_file(path)
+            if not is_corpus(path):
+                yield read_file(path)
+                continue
+            for item in read_corpus(path, columns):
+                if isinstance(item, ArticleError):
+                    raise_or_note(item, errors)
+                else:
+                    yield item
         except ArticleError as exc:
-            if errors is None:
-                raise
-            errors.append(str(exc))
+            raise_or_note(exc, errors)
+
+
+def raise_or_note(exc: ArticleError, errors: list[str] | None) -> None:
+    if errors is None:
+        raise exc
+    errors.append(str(exc))
+
+
+def count_articles(paths: Iterable[Path], columns: Columns = Columns()) -> int:
+    """How many articles the files hold (a corpus file counts its rows), for progress bars."""
+    total = 0
+    for path in paths:
+        if not is_corpus(path):
+            total += 1
+            continue
+        try:
+            total += sum(1 for _ in corpus_rows(path))
+        except ArticleError:
+            total += 1
+    return total

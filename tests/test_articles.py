@@ -1,9 +1,11 @@
 """Reading articles: front matter, boilerplate, titles, folders and unreadable input."""
+import json
 from pathlib import Path
 
 import pytest
 
-from kg.articles import ArticleError, article_from_text, find_files, read_file
+from kg.articles import (Article, ArticleError, Columns, article_from_text, count_articles, find_files,
+                         read_articles, read_file)
 
 
 def test_front_matter_gives_title_date_and_address():
@@ -40,11 +42,52 @@ def test_quote_lines_are_body_text_not_headings():
     assert article.text == "“We will not sign,” the minister said."
 
 
-def test_folder_expands_to_sorted_text_files(tmp_path: Path):
+def test_folder_expands_to_sorted_article_and_corpus_files(tmp_path: Path):
     (tmp_path / "b.txt").write_text("Second article text.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First article text.", encoding="utf-8")
-    (tmp_path / "notes.csv").write_text("x,y", encoding="utf-8")
-    assert [p.name for p in find_files([tmp_path])] == ["a.txt", "b.txt"]
+    (tmp_path / "rows.csv").write_text("text\nA row.\n", encoding="utf-8")
+    (tmp_path / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / ".hidden.txt").write_text("Not an article.", encoding="utf-8")
+    assert [p.name for p in find_files([tmp_path])] == ["a.txt", "b.txt", "rows.csv"]
+
+
+def test_csv_rows_are_articles_with_default_columns(tmp_path: Path):
+    corpus = tmp_path / "news.csv"
+    corpus.write_text(',date,text,source\n'
+                      '7,2024-03-02,"Qatar proposed a truce in Gaza, officials said.",Wire\n'
+                      '9,2024-03-04,"Hamas rejected the truce on Monday, its spokesman said.",Wire\n'
+                      '11,2024-03-05,"",Wire\n', encoding="utf-8")
+    errors: list[str] = []
+    articles = list(read_articles([corpus], errors))
+    assert [(a.id, a.date) for a in articles] == [("news-7", "2024-03-02"), ("news-9", "2024-03-04")]
+    assert articles[1].text == "Hamas rejected the truce on Monday, its spokesman said."
+    assert errors == [f"{corpus} row 3: no article text"]
+    assert count_articles([corpus]) == 3
+
+
+def test_jsonl_and_named_columns(tmp_path: Path):
+    corpus = tmp_path / "dump.jsonl"
+    rows = [{"url": "https://example.org/a", "body": "Egypt hosted talks in Cairo.", "published": "2023-05-01",
+             "headline": "Talks in Cairo"},
+            "not an object",
+            {"url": "https://example.org/b", "body": "Sudan's army rejected the plan.", "published": None}]
+    corpus.write_text("\n".join(json.dumps(r) for r in rows) + "\n{broken\n", encoding="utf-8")
+    errors: list[str] = []
+    articles = list(read_articles([corpus], errors, Columns(id="url")))
+    assert [(a.id, a.title, a.date) for a in articles] == [
+        ("https://example.org/a", "Talks in Cairo", "2023-05-01"), ("https://example.org/b", None, None)]
+    assert [e.split(": ", 1)[1] for e in errors] == ["not a JSON object", "not JSON (Expecting property name "
+                                                     "enclosed in double quotes)"]
+    with pytest.raises(ArticleError, match="no column 'missing' for the text"):
+        list(read_articles([corpus], None, Columns(text="missing")))
+
+
+def test_an_article_digest_changes_with_its_text_and_only_then():
+    one = Article(id="a", text="Qatar proposed a truce.", date="2024-01-01")
+    assert one.digest() == Article(id="a", text="Qatar proposed a truce.", date="2024-01-01",
+                                   path="elsewhere/a.txt").digest()
+    assert one.digest() != Article(id="a", text="Qatar rejected a truce.", date="2024-01-01").digest()
+    assert one.digest() != Article(id="a", text="Qatar proposed a truce.", date="2024-01-02").digest()
 
 
 def test_missing_input_and_empty_or_binary_files_are_errors(tmp_path: Path):
