@@ -1,11 +1,14 @@
 """The ``kg`` command: one verb a command, consistent options, table/CSV/JSON output.
 
-    kg build seeds/ --out output/          articles -> output/graph.ttl + graph.html
-    kg query rejections                    a bundled query over output/graph.ttl
+    kg build seeds/ --out output/          articles -> output/store, graph.ttl, graph.html
+    kg build corpus.csv --jobs 2           a CSV/JSONL corpus; only new or changed articles are parsed
+    kg query rejections                    a bundled query over the store in output/
     kg query 'SELECT ...' --format csv     any SPARQL, as CSV
     kg export --format jsonld -o graph.jsonld
-    kg render                              graph.html again from graph.ttl
+    kg render                              graph.html again from the store
     kg validate                            check the graph against the SHACL shapes
+    kg serve --port 7878                   a SPARQL 1.1 endpoint over the store
+    kg push --endpoint URL                 send the graph to a Graph Store Protocol endpoint
 """
 from __future__ import annotations
 
@@ -21,17 +24,18 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from . import __version__
-from .articles import ArticleError, find_files, read_articles
+from .articles import ARTICLE_SUFFIXES, ArticleError, Columns, count_articles, find_files, read_articles
 from .fileio import write_atomic
 from .nlp import ModelError, default_model
 from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
                     short, to_csv, to_json, update)
+from .store import StoreError
 
 DEFAULT_OUT = Path("output")
-DEFAULT_GRAPH = DEFAULT_OUT / "graph.ttl"
-#: Export format names users type -> rdflib's serializer names.
-EXPORT_FORMATS = {"turtle": "turtle", "nt": "nt", "jsonld": "json-ld", "trig": "trig", "xml": "xml",
-                  "n3": "n3", "nquads": "nquads"}
+CACHE_FILE = "parse-cache.sqlite"
+#: Export format names users type -> Oxigraph's formats.
+EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG",
+                  "xml": "RDF_XML", "n3": "N3", "nquads": "N_QUADS"}
 
 err = Console(stderr=True, soft_wrap=True)
 # Piped output keeps whole rows on one line; a terminal wraps to its width.
@@ -47,13 +51,50 @@ class UsageProblem(click.ClickException):
         err.print(f"[bold red]Error:[/] {escape(self.message)}", highlight=False)
 
 
+class Failure(UsageProblem):
+    """Something outside Parley failed (a network endpoint, say): exit code 1."""
+
+    exit_code = 1
+
+
 def fail(message: str) -> None:
     raise UsageProblem(message)
 
 
-graph_option = click.option("--graph", "graph_path", type=click.Path(path_type=Path),
-                            default=DEFAULT_GRAPH, show_default=True,
-                            help="RDF file to read (any format rdflib knows).")
+def source_options(command):
+    """--out DIR (the build's store) or --graph FILE (any RDF file): where a command reads."""
+    command = click.option("--graph", "graph_path", type=click.Path(path_type=Path), default=None,
+                           help="Read this RDF file (.ttl, .nt, .nq, .trig, .jsonld, .rdf) instead "
+                                "of the store.")(command)
+    return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+                        show_default=True, help="Folder of a build: its store is read.")(command)
+
+
+def open_source(out_dir: Path, graph_path: Path | None):
+    """The Oxigraph store to read: the file given with --graph (in memory), else the
+    build's store in --out (or, from an older build, its graph.ttl)."""
+    from . import store as stores
+
+    try:
+        if graph_path is not None:
+            return stores.load_file(graph_path)
+        if not stores.store_path(out_dir).is_dir() and (out_dir / "graph.ttl").is_file():
+            return stores.load_file(out_dir / "graph.ttl")
+        return stores.open_store(out_dir)
+    except StoreError as exc:
+        fail(str(exc))
+
+
+def open_rdflib(out_dir: Path, graph_path: Path | None):
+    """The same source as an rdflib graph (for SHACL validation and rendering)."""
+    from . import store as stores
+
+    if graph_path is not None:
+        try:
+            return load_graph(graph_path)
+        except QueryError as exc:
+            fail(str(exc))
+    return stores.to_graph(open_source(out_dir, None))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -74,25 +115,45 @@ def main() -> None:
 @main.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
-              show_default=True, help="Folder for graph.ttl and graph.html.")
+              show_default=True, help="Folder for the store, graph.ttl and graph.html.")
 @click.option("--model", default=None, help=f"spaCy pipeline to use [default: {default_model()}; "
               "or $PARLEY_MODEL]: any installed one, e.g. en_core_web_md, en_core_web_trf.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Parse in this many processes.")
+@click.option("--text-column", default=None, help="CSV/JSONL: the column of the article text "
+              "[default: text, body, content, article].")
+@click.option("--date-column", default=None, help="CSV/JSONL: the column of the publication date "
+              "[default: date, published, publication_date].")
+@click.option("--id-column", default=None, help="CSV/JSONL: the column of the article id "
+              "[default: id, doc_id, an unnamed index column, else FILE-ROW].")
+@click.option("--title-column", default=None, help="CSV/JSONL: the column of the title "
+              "[default: title, headline].")
 @click.option("--base", default=None, help="Base IRI for minted resources "
               "[default: https://w3id.org/parley/id/].")
-@click.option("--no-html", is_flag=True, help="Write only the Turtle graph.")
-@click.option("--strict", is_flag=True, help="Fail when any input file is skipped.")
+@click.option("--rebuild", is_flag=True, help="Parse every article again, ignoring what the "
+              "last build parsed.")
+@click.option("--no-html", is_flag=True, help="Write no HTML page.")
+@click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build(inputs, out_dir, model, base, no_html, strict, quiet):
-    """Build the graph from article files or folders of them (.txt, .md, .html).
+def build(inputs, out_dir, model, jobs, text_column, date_column, id_column, title_column, base,
+          rebuild, no_html, strict, quiet):
+    """Build the graph from articles: text files (.txt, .md), web pages (.html), folders
+    of them, and corpus files with one article a row (.csv, .tsv, .jsonl).
+
+    Writes OUT/store (an Oxigraph database, a named graph per article), OUT/graph.ttl
+    and OUT/graph.html. A later build into the same OUT parses only the articles that
+    are new or changed, and drops those that are gone.
 
     \b
     Examples:
       kg build seeds/ --out output/
       kg build article1.txt article2.txt --out /tmp/two
-      kg build corpus/ --model en_core_web_md --no-html
+      kg build news.csv --text-column body --date-column published --jobs 2
+      kg build dump.jsonl --id-column url --no-html
+      kg build corpus/ --model en_core_web_md --rebuild
     """
-    from .nlp import load
-    from .pipeline import parse
+    from . import store as stores
+    from .pipeline import Parser
     from .rdf import to_graph
     from .resolve import resolve
 
@@ -101,19 +162,24 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
     except ArticleError as exc:
         fail(str(exc))
     if not files:
-        fail(f"no article files (.txt, .md, .html) in {', '.join(map(str, inputs))}")
-    try:
-        nlp = load(model)
-    except ModelError as exc:
-        fail(str(exc))
+        kinds = ", ".join(ARTICLE_SUFFIXES)
+        fail(f"no article files ({kinds}) in {', '.join(map(str, inputs))}")
+    columns = Columns(text=text_column, date=date_column, id=id_column, title=title_column)
+    cache_path = out_dir / CACHE_FILE
+    if rebuild:
+        cache_path.unlink(missing_ok=True)
     skipped: list[str] = []
-    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
-                  MofNCompleteColumn(), TimeElapsedColumn(), console=err,
-                  disable=quiet or not err.is_terminal) as progress:
-        task = progress.add_task("Parsing articles", total=len(files))
-        results = parse(read_articles(files, skipped), nlp,
-                        on_article=lambda _a: progress.advance(task), errors=skipped)
-        progress.update(task, completed=len(files))
+    try:
+        with Parser(model, jobs=jobs, cache_path=cache_path) as parser, \
+                Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                         MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                         disable=quiet or not err.is_terminal) as progress:
+            task = progress.add_task("Parsing articles", total=count_articles(files, columns))
+            results = parser.parse(read_articles(files, skipped, columns), errors=skipped,
+                                   on_article=lambda _a: progress.advance(task))
+            progress.update(task, completed=progress.tasks[0].total)
+    except (ModelError, ArticleError) as exc:
+        fail(str(exc))
     if strict and skipped:
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))
     if not results:
@@ -122,9 +188,10 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
     graph = to_graph(resolved, base)
     for stale in out_dir.glob(".graph.*.tmp"):
         stale.unlink(missing_ok=True)  # left by a build that was killed while writing
+    written = [str(stores.write_store(stores.article_quads(graph), out_dir))]
     ttl_path = out_dir / "graph.ttl"
     write_atomic(ttl_path, graph.serialize(format="turtle"))
-    written = [str(ttl_path)]
+    written.append(str(ttl_path))
     if not no_html:
         from .render import render_html
 
@@ -133,20 +200,25 @@ def build(inputs, out_dir, model, base, no_html, strict, quiet):
         render_html(graph, html_path, title=f"Parley graph: {len(results)} article{plural}")
         written.append(str(html_path))
     if not quiet:
-        summarize(resolved, skipped, written)
+        summarize(resolved, skipped, written, parsed=parser.parsed, reused=parser.reused,
+                  triples=len(graph))
 
 
-def summarize(resolved, skipped: list[str], written: list[str]) -> None:
+def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, reused: int,
+              triples: int) -> None:
     actors = Counter(a.kind for a in resolved.actors.values())
     events = Counter(e.kind for e in resolved.events)
     table = RichTable(title="Parley build", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles", str(len(resolved.articles)))
+    table.add_row("  parsed now", str(parsed))
+    table.add_row("  unchanged since the last build", str(reused))
     for kind in ("person", "country", "organization", "news_outlet", "group"):
         table.add_row(f"  actors: {kind}", str(actors.get(kind, 0)))
     for kind in ("Meeting", "Proposal", "Rejection", "Demand", "Statement"):
         table.add_row(f"  events: {kind}", str(events.get(kind, 0)))
+    table.add_row("triples", str(triples))
     err.print(table)
     for line in skipped:
         err.print(f"[yellow]skipped:[/] {escape(line)}", highlight=False)
@@ -156,7 +228,7 @@ def summarize(resolved, skipped: list[str], written: list[str]) -> None:
 
 @main.command()
 @click.argument("query_spec", metavar="QUERY", required=False)
-@graph_option
+@source_options
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
               show_default=True)
 @click.option("--param", "params", multiple=True, metavar="NAME=VALUE",
@@ -165,15 +237,18 @@ def summarize(resolved, skipped: list[str], written: list[str]) -> None:
 @click.option("--timeout", type=float, default=60, show_default=True, metavar="SECONDS",
               help="Stop a query that runs longer (0: no limit).")
 @click.option("--allow-update", is_flag=True,
-              help="Accept SPARQL Update (INSERT/DELETE ...) and write the changed graph back.")
-def query(query_spec, graph_path, fmt, params, list_queries, timeout, allow_update):
-    """Run SPARQL: the name of a bundled query, a .rq file, or the query text.
+              help="Accept SPARQL Update (INSERT/DELETE ...) and write the change to the store "
+                   "(or to the --graph file).")
+def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, allow_update):
+    """Run SPARQL: the name of a bundled query, a .rq file, or the query text. It runs on
+    the store of the last build (Oxigraph), or on any RDF file given with --graph.
 
     \b
     Examples:
       kg query --list
       kg query rejections
       kg query actor --param name=Lavrov --format json
+      kg query timeline --out /tmp/two --format csv
       kg query my-query.rq --graph other.ttl --format csv
       kg query 'SELECT ?s WHERE { ?s a <https://w3id.org/parley/ontology#Meeting> }'
     """
@@ -190,13 +265,10 @@ def query(query_spec, graph_path, fmt, params, list_queries, timeout, allow_upda
             fail(f"--param takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
     try:
-        graph = load_graph(graph_path)
         if allow_update and is_update(query_text(query_spec)):
-            update(graph, query_spec)
-            write_atomic(graph_path, graph.serialize(format="turtle"))
-            err.print(f"updated {graph_path} ({len(graph)} triples)", highlight=False)
+            apply_update(query_spec, out_dir, graph_path)
             return
-        table = run_query(graph, query_spec, bindings, timeout=timeout)
+        table = run_query(open_source(out_dir, graph_path), query_spec, bindings, timeout=timeout)
     except QueryError as exc:
         fail(str(exc))
     if fmt == "csv":
@@ -213,39 +285,55 @@ def query(query_spec, graph_path, fmt, params, list_queries, timeout, allow_upda
         err.print(f"{len(table.rows)} rows", highlight=False)
 
 
+def apply_update(query_spec: str, out_dir: Path, graph_path: Path | None) -> None:
+    """SPARQL Update on the --graph file (rewritten whole) or on the store itself."""
+    from . import store as stores
+
+    if graph_path is not None:
+        graph = load_graph(graph_path)
+        update(graph, query_spec)
+        write_atomic(graph_path, graph.serialize(format="turtle"))
+        err.print(f"updated {graph_path} ({len(graph)} triples)", highlight=False)
+        return
+    try:
+        store = stores.open_store(out_dir, writable=True)
+    except StoreError as exc:
+        fail(str(exc))
+    update(store, query_spec)
+    store.flush()
+    err.print(f"updated {stores.store_path(out_dir)} ({len(store)} quads)", highlight=False)
+
+
 @main.command()
-@graph_option
+@source_options
 @click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle",
-              show_default=True)
+              show_default=True, help="trig and nquads keep each article's named graph.")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
               help="File to write [default: standard output].")
-def export(graph_path, fmt, output):
+def export(out_dir, graph_path, fmt, output):
     """Write the graph in another RDF format.
 
     \b
     Examples:
       kg export --format jsonld -o output/graph.jsonld
+      kg export --format trig -o graphs.trig     # a named graph per article
       kg export --format nt > graph.nt
+      kg export --graph other.ttl --format xml -o other.rdf
     """
-    try:
-        graph = load_graph(graph_path)
-    except QueryError as exc:
-        fail(str(exc))
-    if fmt in ("trig", "nquads"):
-        # Quad formats: the whole graph as one named graph.
-        from rdflib import Dataset
+    import io
 
-        from .rdf import KGR
+    import pyoxigraph as ox
 
-        dataset = Dataset()
-        for prefix, ns in graph.namespaces():
-            dataset.bind(prefix, ns)
-        named = dataset.graph(KGR["graph"])
-        for triple in graph:
-            named.add(triple)
-        text = dataset.serialize(format=EXPORT_FORMATS[fmt])
+    from . import store as stores
+
+    store = open_source(out_dir, graph_path)
+    rdf_format = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])
+    buffer = io.BytesIO()
+    if rdf_format.supports_datasets:
+        store.dump(buffer, rdf_format, prefixes=stores.PREFIXES)
     else:
-        text = graph.serialize(format=EXPORT_FORMATS[fmt])
+        ox.serialize(stores.triples(store), buffer, rdf_format, prefixes=stores.PREFIXES)
+    text = buffer.getvalue().decode("utf-8")
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -254,50 +342,129 @@ def export(graph_path, fmt, output):
 
 
 @main.command()
-@graph_option
-@click.option("--out", "out_file", type=click.Path(path_type=Path), default=None,
-              help="HTML file to write [default: graph.html beside the graph].")
+@source_options
+@click.option("--output", "-o", "out_file", type=click.Path(path_type=Path), default=None,
+              help="HTML file to write [default: graph.html in --out, or beside --graph].")
 @click.option("--title", default="Parley graph", show_default=True)
-def render(graph_path, out_file, title):
+def render(out_dir, graph_path, out_file, title):
     """Write the interactive HTML network of an existing graph.
 
     \b
     Examples:
       kg render
-      kg render --graph other.ttl --out /tmp/other.html
+      kg render --graph other.ttl -o /tmp/other.html
     """
     from .render import render_html
 
-    try:
-        graph = load_graph(graph_path)
-    except QueryError as exc:
-        fail(str(exc))
-    target = out_file or graph_path.with_suffix(".html")
+    graph = open_rdflib(out_dir, graph_path)
+    target = out_file or (graph_path.with_suffix(".html") if graph_path else out_dir / "graph.html")
     render_html(graph, target, title=title)
     err.print(f"wrote {target}", highlight=False)
 
 
 @main.command()
-@graph_option
-def validate(graph_path):
+@source_options
+def validate(out_dir, graph_path):
     """Check a graph against Parley's SHACL shapes (ontology/shapes.ttl).
 
     \b
-    Example:
+    Examples:
+      kg validate
       kg validate --graph output/graph.ttl
     """
     from .rdf import validate as shacl_validate
 
-    try:
-        graph = load_graph(graph_path)
-    except QueryError as exc:
-        fail(str(exc))
+    graph = open_rdflib(out_dir, graph_path)
     conforms, report = shacl_validate(graph)
+    where = graph_path or out_dir
     if conforms:
-        err.print(f"{graph_path}: conforms ({len(graph)} triples)", highlight=False)
+        err.print(f"{where}: conforms ({len(graph)} triples)", highlight=False)
         return
     click.echo(report)
     raise SystemExit(1)
+
+
+@main.command()
+@click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
+              show_default=True, help="Folder of a build: its store is served.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0 opens it to the network).")
+@click.option("--port", "-p", type=click.IntRange(1, 65535), default=7878, show_default=True)
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes.")
+@click.option("--timeout", type=click.IntRange(1), default=60, show_default=True, metavar="SECONDS",
+              help="Stop a query that runs longer.")
+def serve(out_dir, host, port, allow_update, timeout):
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server), with a
+    query page at / . Read-only unless --allow-update. Restart it after a new build.
+
+    \b
+    Examples:
+      kg serve                                   # http://127.0.0.1:7878/query
+      kg serve --out /tmp/two --port 8000
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
+           http://127.0.0.1:7878/query
+    """
+    from . import store as stores
+
+    try:
+        stores.open_store(out_dir)  # recovers an interrupted swap, and says if there is none
+        command = stores.server_command(out_dir, host=host, port=port, allow_update=allow_update,
+                                        timeout=timeout)
+    except StoreError as exc:
+        fail(str(exc))
+    mode = "read-write" if allow_update else "read-only"
+    err.print(f"SPARQL endpoint ({mode}): http://{host}:{port}/query   query page: http://{host}:{port}/"
+              "   (Ctrl+C stops it)", highlight=False)
+    sys.stderr.flush()
+    os.execv(command[0], command)  # the server takes this process's place, and its signals
+
+
+@main.command()
+@click.option("--endpoint", required=True, metavar="URL",
+              help="A SPARQL 1.1 Graph Store Protocol endpoint, e.g. http://localhost:7878/store.")
+@source_options
+@click.option("--header", "headers", multiple=True, metavar="'NAME: VALUE'",
+              help="An HTTP header to send, e.g. 'Authorization: Bearer ...'.")
+@click.option("--timeout", type=float, default=120, show_default=True, metavar="SECONDS",
+              help="Give up on a request that takes longer.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+def push(endpoint, out_dir, graph_path, headers, timeout, quiet):
+    """Send the graph to a SPARQL 1.1 Graph Store Protocol endpoint (Oxigraph, Fuseki,
+    GraphDB, Virtuoso, Neptune, QLever...): each article's named graph, and the shared
+    default graph, replaced whole (HTTP PUT), so pushing again updates what changed.
+
+    \b
+    Examples:
+      kg push --endpoint http://localhost:7878/store
+      kg push --endpoint https://db.example.org/repositories/news/rdf-graphs/service \\
+              --header 'Authorization: Bearer TOKEN'
+    """
+    from . import store as stores
+    from .push import PushError, graph_payloads, put_graph
+
+    header_map = {}
+    for item in headers:
+        name, sep, value = item.partition(":")
+        if not sep or not name.strip():
+            fail(f"--header takes 'NAME: VALUE', not '{item}'")
+        header_map[name.strip()] = value.strip()
+    if graph_path is not None:
+        store = stores.from_graph(open_rdflib(out_dir, graph_path))
+    else:
+        store = open_source(out_dir, None)
+    payloads = graph_payloads(store)
+    with Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
+                  MofNCompleteColumn(), TimeElapsedColumn(), console=err,
+                  disable=quiet or not err.is_terminal) as progress:
+        task = progress.add_task("Pushing graphs", total=len(payloads))
+        for graph_name, body in payloads:
+            try:
+                put_graph(endpoint, graph_name, body, headers=header_map, timeout=timeout)
+            except PushError as exc:
+                raise Failure(str(exc)) from None
+            progress.advance(task)
+    if not quiet:
+        err.print(f"pushed {len(payloads)} graphs ({len(store)} triples) to {endpoint}", highlight=False)
 
 
 def run() -> None:

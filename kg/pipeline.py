@@ -1,19 +1,32 @@
 """The whole flow: articles -> parse -> actors/quotes/events -> resolve -> RDF.
 
 Documents are turned into plain ``ArticleResult`` records as soon as spaCy has
-finished with them, so memory does not grow with the number of parsed Docs.
+finished with them, so memory does not grow with the number of parsed Docs. Articles
+whose parse is in the cache (same text, same extractor) are not parsed again.
+
+With ``jobs > 1`` worker processes each run the pipeline and send back those plain
+records. spaCy's own ``n_process`` would ship every whole Doc back through msgpack,
+which cannot carry Parley's records and costs more than the records themselves.
 """
 from __future__ import annotations
 
+import multiprocessing
+from itertools import islice
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from rdflib import Graph
 
 from . import nlp as nlp_module
-from .articles import Article, find_files, read_articles
+from .articles import Article, Columns, find_files, read_articles
+from .cache import ParseCache, fingerprint
 from .rdf import to_graph
 from .resolve import ArticleResult, Resolved, resolve
+
+#: Articles looked up in the cache, then parsed, at a time (times the number of jobs).
+WINDOW = 32
+#: Articles a worker process parses per task.
+TASK_SIZE = 4
 
 
 def parse(articles: Iterable[Article], nlp, *, batch_size: int = 16,
@@ -40,13 +53,111 @@ def parse(articles: Iterable[Article], nlp, *, batch_size: int = 16,
     return results
 
 
-def extract(articles: Iterable[Article], model: str | None = None, **kwargs) -> Resolved:
-    nlp = nlp_module.load(model)
-    return resolve(parse(articles, nlp, **kwargs))
+# -- worker processes ----------------------------------------------------------------
+
+_worker_nlp = None
+
+
+def _start_worker(model: str | None) -> None:
+    global _worker_nlp
+    if _worker_nlp is None:  # a forked worker already has the parent's pipeline
+        _worker_nlp = nlp_module.load(model)
+
+
+def _parse_task(articles: list[Article]) -> tuple[list[ArticleResult], list[str]]:
+    errors: list[str] = []
+    return parse(articles, _worker_nlp, errors=errors), errors
+
+
+def windows(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class Parser:
+    """Parses a stream of articles with one pipeline, in ``jobs`` processes, reusing the
+    cached parse of every article seen unchanged before.
+
+        with Parser(model, jobs=2, cache_path=out / "cache.sqlite") as parser:
+            results = parser.parse(articles, errors=skipped)
+    """
+
+    def __init__(self, model: str | None = None, *, jobs: int = 1, cache_path: Path | None = None):
+        self.nlp = nlp_module.load(model)
+        self.model = model
+        self.jobs = max(1, jobs)
+        self.cache = ParseCache(cache_path, fingerprint(self.nlp.meta))
+        self.parsed = 0
+        self.pool = None
+
+    def __enter__(self) -> "Parser":
+        if self.jobs > 1:
+            global _worker_nlp
+            _worker_nlp = self.nlp  # inherited by forked workers, loaded anew by spawned ones
+            self.pool = multiprocessing.Pool(self.jobs, initializer=_start_worker, initargs=(self.model,))
+        return self
+
+    def __exit__(self, exc_type, *_exc) -> None:
+        if self.pool is not None:
+            self.pool.terminate() if exc_type else self.pool.close()
+            self.pool.join()
+        # A failed or interrupted build keeps what it parsed but forgets nothing.
+        self.cache.close(prune=exc_type is None)
+
+    @property
+    def reused(self) -> int:
+        return self.cache.hits
+
+    def parse(self, articles: Iterable[Article], *, errors: list[str] | None = None,
+              on_article: Callable[[Article], None] | None = None) -> list[ArticleResult]:
+        """Each article's record, in input order; failures go to ``errors`` and are skipped."""
+        results: list[ArticleResult] = []
+        for window in windows(articles, WINDOW * self.jobs):
+            found: dict[int, ArticleResult] = {}
+            todo: list[int] = []
+            for i, article in enumerate(window):
+                cached = self.cache.get(article.digest())
+                if cached is None:
+                    todo.append(i)
+                    continue
+                found[i] = cached
+                if on_article:
+                    on_article(article)
+            # Fresh results come back in order, less the articles that failed.
+            pending = iter(todo)
+            for result in self._parse_fresh([window[i] for i in todo], errors, on_article):
+                i = next(i for i in pending if window[i] == result.article)
+                self.cache.put(result.article.digest(), result)
+                self.parsed += 1
+                found[i] = result
+            results.extend(found[i] for i in sorted(found))
+        return results
+
+    def _parse_fresh(self, articles: list[Article], errors, on_article) -> Iterator[ArticleResult]:
+        if not articles:
+            return
+        if self.pool is None:
+            yield from parse(articles, self.nlp, on_article=on_article, errors=errors)
+            return
+        for results, task_errors in self.pool.imap(_parse_task, windows(articles, TASK_SIZE)):
+            if errors is not None:
+                errors.extend(task_errors)
+            for result in results:
+                if on_article:
+                    on_article(result.article)
+                yield result
+
+
+def extract(articles: Iterable[Article], model: str | None = None, *, jobs: int = 1,
+            cache_path: Path | None = None, errors: list[str] | None = None) -> Resolved:
+    with Parser(model, jobs=jobs, cache_path=cache_path) as parser:
+        return resolve(parser.parse(articles, errors=errors))
 
 
 def build(paths: Iterable[str | Path], model: str | None = None, base: str | None = None,
-          errors: list[str] | None = None) -> Graph:
-    """Read the articles under ``paths`` and return their knowledge graph."""
+          errors: list[str] | None = None, *, jobs: int = 1, columns: Columns = Columns()) -> Graph:
+    """Read the articles under ``paths`` (files, folders, CSV/JSONL corpora) and return
+    their knowledge graph."""
     files = find_files(Path(p) for p in paths)
-    return to_graph(extract(read_articles(files, errors), model), base)
+    return to_graph(extract(read_articles(files, errors, columns), model, jobs=jobs, errors=errors), base)

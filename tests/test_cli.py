@@ -44,7 +44,7 @@ def test_export_in_every_format_parses_back(seeds_build, tmp_path):
 
 def test_render_and_validate_an_existing_graph(seeds_build, tmp_path):
     graph = str(seeds_build / "graph.ttl")
-    run_kg("render", "--graph", graph, "--out", str(tmp_path / "again.html"), check=True)
+    run_kg("render", "--graph", graph, "-o", str(tmp_path / "again.html"), check=True)
     assert (tmp_path / "again.html").stat().st_size > 10000
     checked = run_kg("validate", "--graph", graph)
     assert checked.returncode == 0 and "conforms" in checked.stderr
