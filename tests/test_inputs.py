@@ -1,4 +1,5 @@
 """Bad and unusual input, file by file: decoded, extracted, or skipped with a reason."""
+import json
 from pathlib import Path
 
 import pytest
@@ -114,5 +115,8 @@ def test_kill_during_a_build_leaves_the_previous_output_usable(tmp_path: Path, s
         now = (out / "graph.ttl").read_bytes()
         assert len(Graph().parse(data=now.decode("utf-8"), format="turtle")) > 100
         assert now == before or b"sudan_truce" in now
+        answer = run_kg("query", "rejections", "--out", str(out), "--format", "json", check=True)
+        assert json.loads(answer.stdout), "the store answers after every kill"
     run_kg("build", str(SEEDS), "--out", str(out), "--quiet", check=True)
     assert not list(out.glob(".*.tmp")), "a later build clears what a killed one left"
+    assert not list(out.glob(".store-*")), "and the store's temporary folders"
