@@ -12,7 +12,7 @@ import re
 import tomllib
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Iterator
 
@@ -31,6 +31,8 @@ def split_cell(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
 
 
+# Names recur across mentions and articles; folding is pure, so each is folded once.
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Case-, accent- and apostrophe-insensitive key for matching names."""
     text = unicodedata.normalize("NFKD", text)
@@ -100,8 +102,12 @@ class Gazetteer:
     case_sensitive: dict[str, Known] = field(default_factory=dict)  # short all-caps forms
     countries: dict[str, Known] = field(default_factory=dict)  # canonical name -> Known
     surfaces: set[str] = field(default_factory=set)  # every form as written, for matchers
+    # Every span the matchers find and every entity is looked up, mostly the same few
+    # hundred names: answers are kept until the next ``add``.
+    _looked_up: dict[str, Known | None] = field(default_factory=dict, repr=False, compare=False)
 
     def add(self, surface: str, known: Known) -> None:
+        self._looked_up.clear()
         self.surfaces.add(surface)
         if matches_as_written(surface):
             self.case_sensitive.setdefault(surface, known)
@@ -109,6 +115,16 @@ class Gazetteer:
             self.names.setdefault(fold(surface), known)
 
     def lookup(self, surface: str) -> Known | None:
+        try:
+            return self._looked_up[surface]
+        except KeyError:
+            pass
+        if len(self._looked_up) >= 1 << 16:
+            self._looked_up.clear()
+        found = self._looked_up[surface] = self._lookup(surface)
+        return found
+
+    def _lookup(self, surface: str) -> Known | None:
         surface = surface.strip()
         surface = re.sub(r"['\u2019]s?$", "", surface)
         if surface in self.case_sensitive:
