@@ -12,9 +12,13 @@ point to their antecedent, a named mention outside quotations.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Iterable
 
+import numpy
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -87,15 +91,43 @@ def matchers(doc: Doc):
     return _phrase_matchers(id(doc.vocab), doc.vocab)
 
 
+#: Where the components keep what they all derive from a Doc's text, in ``doc.user_data``.
+#: ``Doc.text`` joins every token anew on each call, and actors, quotes and events
+#: each need the quotations.
+_QUOTATIONS = ("parley", "quotation_spans")
+_QUOTE_MASK = ("parley", "quote_mask")
+
+
+def doc_quotation_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``quotation_spans(doc.text)``, worked out once a Doc."""
+    spans = doc.user_data.get(_QUOTATIONS)
+    if spans is None:
+        spans = doc.user_data[_QUOTATIONS] = quotation_spans(doc.text)
+    return list(spans)
+
+
 def quote_mask(doc: Doc) -> list[bool]:
     """True for tokens inside quotation marks (straight or typographic)."""
-    mask = [False] * len(doc)
-    for start, end in quotation_spans(doc.text):
-        span = doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            for i in range(span.start, span.end):
-                mask[i] = True
-    return mask
+    mask = doc.user_data.get(_QUOTE_MASK)
+    if mask is None or len(mask) != len(doc):
+        mask = [False] * len(doc)
+        for start, end in doc_quotation_spans(doc):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None:
+                mask[span.start:span.end] = [True] * (span.end - span.start)
+        doc.user_data[_QUOTE_MASK] = mask
+    return list(mask)
+
+
+def token_indices(doc: Doc, words: Iterable[str], attr: int = LOWER) -> list[int]:
+    """Indices of the tokens whose ``attr`` (lower-case form by default) is one of
+    ``words``, in order. Read from the token array: the many tokens that cannot match
+    never become Python objects."""
+    ids = [doc.vocab.strings[w] for w in words]
+    if not ids or not len(doc):
+        return []
+    values = doc.to_array(attr)
+    return numpy.flatnonzero(numpy.isin(values, numpy.array(ids, dtype=values.dtype))).tolist()
 
 
 QUOTE_PATTERN = re.compile(r"“[^“”\n]*”|\"[^\"\n]*\"|«[^«»\n]*»|„[^„“”\n]*[“”]"
@@ -277,8 +309,9 @@ def surname_mentions(doc: Doc, chosen: list[Mention], taken: set[int]) -> list[M
     surnames = {m.name.split()[-1]: m for m in chosen
                 if m.kind == "person" and len(m.name.split()) >= 2}
     found = []
-    for token in doc:
-        if token.i in taken or token.text not in surnames or not token.is_title:
+    for i in token_indices(doc, surnames, ORTH):
+        token = doc[i]
+        if token.i in taken or not token.is_title:
             continue
         if token.pos_ not in ("PROPN", "NOUN"):
             continue
@@ -370,18 +403,21 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
     taken = {i for m in named for i in range(m.start, m.end)}
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     refs: list[Mention] = []
-    i = 0
-    while i < len(doc):
+    # Only these words can start a reference; every other token is passed over.
+    starts = {*DESCRIPTION_STARTS, *person_pronouns, *collective_pronouns, "'s", "’s"}
+    resume = 0  # a description or title just taken is not read again
+    for i in token_indices(doc, starts):
+        if i < resume:
+            continue
         token = doc[i]
         if i in taken or in_quote[i]:
-            i += 1
             continue
         lower = token.lower_
         description = description_at(doc, i, titles, taken, by_token) if lower in DESCRIPTION_STARTS else None
         if description is not None:
             # "the [Russian|US] [top] diplomat", "his Iranian counterpart"
             refs.append(description)
-            i = description.end
+            resume = description.end
             continue
         if lower in person_pronouns and token.pos_ == "PRON":
             refs.append(Mention(i, i + 1, token.text, "person", token.text, "pronoun"))
@@ -396,9 +432,7 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
                           "description", role=title_text(doc, t_start, end))
             ref.affiliation = owner
             refs.append(ref)
-            i = end
-            continue
-        i += 1
+            resume = end
     return refs
 
 
@@ -435,10 +469,11 @@ def link_antecedents(mentions: list[Mention]) -> None:
     titles = lexicon.titles()
     named = [m for m in mentions if m.source not in ("pronoun", "description")
              and not m.in_quote and m.kind in ACTOR_KINDS]
+    named_starts = [m.start for m in named]  # mentions come sorted by start
     for mention in mentions:
         if mention.source not in ("pronoun", "description"):
             continue
-        before = [m for m in named if m.start < mention.start]
+        before = named[:bisect_left(named_starts, mention.start)]
         mention.antecedent = find_antecedent(mention, before, titles)
         if mention.antecedent is None and mention.source == "description":
             after = [m for m in reversed(named) if m.start > mention.start and m.kind == "person"]
@@ -475,10 +510,11 @@ def link_reported_subjects(doc: Doc, mentions: list[Mention]) -> None:
 
 def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -> Mention | None:
     wanted = "person" if ref.kind == "person" else None
-    pool = [m for m in reversed(seen)
-            if (m.kind == "person") == (wanted == "person") and m.kind != "news_outlet"]
+    fitting = (m for m in reversed(seen)
+               if (m.kind == "person") == (wanted == "person") and m.kind != "news_outlet")
     if ref.source != "description":
-        return pool[0] if pool else None
+        return next(fitting, None)  # the nearest: no need to list a long article's every name
+    pool = list(fitting)
     role = (ref.role or "").lower()
     if ref.affiliation is not None:
         # "the Russian diplomat": someone of that country, or else nobody named.
@@ -534,11 +570,10 @@ def collective_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
     drop = lexicon.words("topic_drop_modifiers")
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     found: list[Mention] = []
-    for token in doc:
+    for i in token_indices(doc, representative | group_heads):
+        token = doc[i]
         lower = token.lower_
         if token.i in by_token or token.pos_ not in ("NOUN", "PROPN"):
-            continue
-        if lower not in representative and lower not in group_heads:
             continue
         modifiers = [c for c in token.children if c.i < token.i
                      and c.dep_ in ("amod", "compound", "nmod", "poss")]

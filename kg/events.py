@@ -18,7 +18,10 @@ rejection when negated ("will not accept"). Modal and future cues set the status
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
+import numpy
+from spacy.attrs import LEMMA
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -527,9 +530,22 @@ class Reader:
             add(self.governing_agents(token))
         return found
 
+    def trigger_candidates(self) -> list[int]:
+        """Indices of the tokens whose lemma is some trigger's, in order: only they can
+        open a frame, and the rest need not become Python objects."""
+        doc = self.doc
+        if not len(doc):
+            return []
+        lemmas = doc.to_array(LEMMA)
+        wanted = trigger_lemmas()
+        strings = doc.vocab.strings
+        ids = [h for h in numpy.unique(lemmas).tolist() if strings[h].lower() in wanted]
+        return numpy.flatnonzero(numpy.isin(lemmas, numpy.array(ids, dtype=lemmas.dtype))).tolist()
+
     def read(self) -> list[Frame]:
         frames: list[Frame] = []
-        for token in self.doc:
+        for i in self.trigger_candidates():
+            token = self.doc[i]
             if self.in_quote[token.i]:
                 continue
             trig = self.trigger_of(token)
@@ -558,6 +574,11 @@ class Reader:
             if trig is not None and trig.kind != "Meeting":
                 return True
         return False
+
+
+@cache
+def trigger_lemmas() -> frozenset[str]:
+    return frozenset(lemma for lemma, _pos in lexicon.triggers())
 
 
 def link_rejections(reader: Reader, frames: list[Frame]) -> None:

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .actors import Mention, mention_index, quotation_spans
+from .actors import Mention, doc_quotation_spans, mention_index
 
 #: Quotes shorter than this many words are kept only when a speech verb frames them.
 MIN_WORDS_UNFRAMED = 4
@@ -78,7 +78,8 @@ def find_quotes(doc: Doc) -> Doc:
     index = mention_index(doc)
     quotes: list[Quote] = []
     previous: Quote | None = None
-    for start, end in quotation_spans(doc.text):
+    text = doc.text  # Doc.text joins every token anew on each call
+    for start, end in doc_quotation_spans(doc):
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None or not inner.text.strip() or _names_a_concept(inner):
             continue
@@ -100,7 +101,7 @@ def find_quotes(doc: Doc) -> Doc:
         if not framing and words < MIN_WORDS_UNFRAMED and speaker is not (previous and previous.speaker):
             continue
         evidence_span = doc[sents[0].start:sents[-1].end]
-        quote = Quote(start, end, doc.text[start:end].strip(), speaker, evidence_span.text.strip(),
+        quote = Quote(start, end, text[start:end].strip(), speaker, evidence_span.text.strip(),
                       evidence_span.start_char)
         quotes.append(quote)
         previous = quote
