@@ -14,6 +14,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from . import lexicon
 from .actors import ACTOR_KINDS, Mention
@@ -89,6 +90,8 @@ def ascii_fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# Names recur across mentions and articles, and keys are pure: each name is keyed once.
+@lru_cache(maxsize=1 << 16)
 def word_key(word: str) -> str:
     """Fold one name word so that common transliterations agree."""
     w = ascii_fold(word)
@@ -109,6 +112,7 @@ def person_words(name: str) -> list[str]:
     return [w for w in words if w.lower() not in particles or w is words[-1]] or words
 
 
+@lru_cache(maxsize=1 << 16)
 def person_key(name: str) -> tuple[str, ...]:
     return tuple(word_key(w) for w in person_words(name))
 
@@ -121,6 +125,20 @@ def slug(text: str, limit: int = 80) -> str:
 
 
 # -- actors -----------------------------------------------------------------------
+
+class People(dict):
+    """Personal name key -> person key, the names also filed by surname: a new name is
+    compared only with those sharing its surname, not with every person seen."""
+
+    def __init__(self):
+        super().__init__()
+        self.by_surname: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+
+    def __setitem__(self, pkey: tuple[str, ...], key: str) -> None:
+        if pkey not in self:
+            self.by_surname[pkey[-1]].append((pkey, key))
+        super().__setitem__(pkey, key)
+
 
 class ActorTable:
     """Assigns an actor key to every actor mention, across articles."""
@@ -140,7 +158,7 @@ class ActorTable:
         gaz = lexicon.gazetteer()
         # Pass 1: full personal names (two words or more) define people.
         surname_index: dict[str, set[str]] = defaultdict(set)
-        people: dict[tuple[str, ...], str] = {}
+        people = People()
         for result in results:
             for m in self.named(result.mentions):
                 if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) >= 2:
@@ -188,12 +206,15 @@ class ActorTable:
             for m in result.mentions:
                 if m.kind == "place" or m.kind == "gpe" and not m.acts:
                     place_votes[lexicon.fold(m.name)] += 1
+        dropped = set()
         for key in [k for k in self.actors if not k.startswith("k:")]:
             actor, forms = self.actors[key], self.forms[key]
             as_place = sum(place_votes[lexicon.fold(f)] for f in forms)
             if not actor.roles and as_place >= sum(forms.values()):
                 del self.actors[key]
-                self.key_of = {i: k for i, k in self.key_of.items() if k != key}
+                dropped.add(key)
+        if dropped:  # one pass over every mention's key, not one per dropped actor
+            self.key_of = {i: k for i, k in self.key_of.items() if k not in dropped}
 
     def named(self, mentions: list[Mention]):
         """Mentions that name an actor: actor kinds, and place names found acting."""
@@ -206,7 +227,9 @@ class ActorTable:
     def person_cluster(self, pkey: tuple[str, ...], people: dict[tuple[str, ...], str]) -> str:
         if pkey in people:
             return people[pkey]
-        for other, key in people.items():
+        # Only a name with the same surname can match (People files them so).
+        same_surname = people.by_surname.get(pkey[-1], ()) if isinstance(people, People) else people.items()
+        for other, key in same_surname:
             shorter, longer = sorted((other, pkey), key=len)
             # Same surname, and the first name agrees, is an initial, or is a middle name
             # of the longer form ("Tayyip Erdoğan" ~ "Recep Tayyip Erdoğan").
@@ -306,6 +329,9 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     table.assign(results)
     places: dict[str, Place] = {}
     events: list[Event] = []
+    # Each article's events, in the order of ``events``: rejections are linked within
+    # an article, and scanning every event of the corpus per article is quadratic.
+    by_article: dict[str, list[Event]] = defaultdict(list)
     for result in results:
         art = result.article
         published = parse_publication_date(art.date)
@@ -330,11 +356,12 @@ def resolve(results: list[ArticleResult]) -> Resolved:
                 ev.place = place_key(frame.place, places, table)
             made[id(frame)] = ev
             events.append(ev)
+            by_article[art.id].append(ev)
         for frame in result.frames:
             ev = made.get(id(frame))
             if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
                 ev.rejects = made[id(frame.rejects)].key
-        link_rejections(events, art, table.actors)
+        link_rejections(events, art, table.actors, by_article[art.id])
     events = merge_repeats(events)
     ensure_groups(table, results)
     drop_redundant_participants(events, table.actors)
@@ -433,18 +460,22 @@ def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool
     return bool(widen(a) & widen(b))
 
 
-def link_rejections(events: list[Event], article: Article, actors: dict[str, Actor]) -> None:
+def link_rejections(events: list[Event], article: Article, actors: dict[str, Actor],
+                    mine: list[Event] | None = None) -> None:
     """Point each rejection of the article at the proposal it rejects.
 
     A proposal frame inside the rejection's own clause was linked by the events stage.
     Otherwise: a proposal of the same article about the same thing (same head word),
     made by someone else, nearest first; otherwise one unattributed proposal per topic,
     shared by the rejections of that article that reject it.
+
+    ``mine``, when given, is the article's events in the order of ``events``, and is
+    kept so.
     """
-    mine = [e for e in events if e.article == article.id]
-    proposals = [e for e in mine if e.kind == "Proposal"]
+    own = mine if mine is not None else [e for e in events if e.article == article.id]
+    proposals = [e for e in own if e.kind == "Proposal"]
     implicit: dict[str, Event] = {}
-    for rej in (e for e in mine if e.kind == "Rejection"):
+    for rej in [e for e in own if e.kind == "Rejection"]:
         target = next((p for p in proposals if p.key == rej.rejects), None)
         if target is not None and all(is_proposal_word(t) for t in target.topics):
             # "rejected Washington's calls": the calls are the proposal Washington made
@@ -455,6 +486,8 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
             if same:
                 rej.rejects = same[0].key
                 events.remove(target)
+                if mine is not None:
+                    mine.remove(target)
                 proposals.remove(target)
                 if all(is_proposal_word(t) for t in rej.topics):
                     rej.topics = list(same[0].topics)  # "rejects calls" -> what was called for
@@ -483,4 +516,6 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
                 article=article.id, evidence=rej.evidence, label="", topics=[topic],
                 status=rej.status, trigger="")
             events.append(implicit[head])
+            if mine is not None:
+                mine.append(implicit[head])
         rej.rejects = implicit[head].key
