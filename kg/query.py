@@ -3,8 +3,11 @@
 Queries run on Oxigraph: the build's store, or any RDF file or rdflib graph loaded
 into an in-memory Oxigraph store (rdflib's own engine is orders of magnitude slower
 on large graphs). Bundled queries live in ``kg/queries/*.rq``; the first comment line
-of each is its description, shown by ``kg query --list``. Results come out as a
-table, CSV or JSON.
+of each is its description, shown by ``kg query --list``. They spell joins out
+(``?e kg:agent ?a . ?a rdfs:label ?who``) rather than use path expressions, and look
+classes up with ``VALUES`` rather than filter them: Oxigraph plans those better
+(``quotes`` on a million triples: 4.0 s -> 2.5 s; ``timeline`` on 111,000: 352 ms ->
+73 ms). Results come out as a table, CSV or JSON.
 """
 from __future__ import annotations
 
