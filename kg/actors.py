@@ -91,32 +91,38 @@ def matchers(doc: Doc):
     return _phrase_matchers(id(doc.vocab), doc.vocab)
 
 
-#: Where the components keep what they all derive from a Doc's text, in ``doc.user_data``.
-#: ``Doc.text`` joins every token anew on each call, and actors, quotes and events
-#: each need the quotations.
-_QUOTATIONS = ("parley", "quotation_spans")
-_QUOTE_MASK = ("parley", "quote_mask")
+def once_per_doc(doc: Doc, name: str, compute):
+    """``compute(doc)``, kept in ``doc.user_data``: actors, quotes and events each need
+    the text, the quotations and the titles, and ``Doc.text`` joins every token anew
+    on each call. The key holds the length, so a retokenised Doc is read afresh."""
+    key = ("parley", name, len(doc))
+    value = doc.user_data.get(key)
+    if value is None:
+        value = doc.user_data[key] = compute(doc)
+    return value
+
+
+def doc_text(doc: Doc) -> str:
+    return once_per_doc(doc, "text", lambda d: d.text)
 
 
 def doc_quotation_spans(doc: Doc) -> list[tuple[int, int]]:
-    """``quotation_spans(doc.text)``, worked out once a Doc."""
-    spans = doc.user_data.get(_QUOTATIONS)
-    if spans is None:
-        spans = doc.user_data[_QUOTATIONS] = quotation_spans(doc.text)
-    return list(spans)
+    """``quotation_spans(doc.text)``."""
+    return list(once_per_doc(doc, "quotation_spans", lambda d: quotation_spans(doc_text(d))))
 
 
 def quote_mask(doc: Doc) -> list[bool]:
     """True for tokens inside quotation marks (straight or typographic)."""
-    mask = doc.user_data.get(_QUOTE_MASK)
-    if mask is None or len(mask) != len(doc):
-        mask = [False] * len(doc)
-        for start, end in doc_quotation_spans(doc):
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None:
-                mask[span.start:span.end] = [True] * (span.end - span.start)
-        doc.user_data[_QUOTE_MASK] = mask
-    return list(mask)
+    return list(once_per_doc(doc, "quote_mask", _quote_mask))
+
+
+def _quote_mask(doc: Doc) -> list[bool]:
+    mask = [False] * len(doc)
+    for start, end in doc_quotation_spans(doc):
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is not None:
+            mask[span.start:span.end] = [True] * (span.end - span.start)
+    return mask
 
 
 def token_indices(doc: Doc, words: Iterable[str], attr: int = LOWER) -> list[int]:
@@ -185,6 +191,10 @@ def gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
 
 def title_spans(doc: Doc) -> list[tuple[int, int]]:
     """Longest non-overlapping title matches ("secretary of state", "foreign minister")."""
+    return list(once_per_doc(doc, "title_spans", _title_spans))
+
+
+def _title_spans(doc: Doc) -> list[tuple[int, int]]:
     _, _, titles = matchers(doc)
     spans = sorted(((s, e) for _, s, e in titles(doc)), key=lambda se: (se[0], -(se[1] - se[0])))
     chosen, last_end = [], -1

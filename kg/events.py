@@ -17,6 +17,7 @@ rejection when negated ("will not accept"). Modal and future cues set the status
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -74,6 +75,8 @@ class Reader:
         self.light = lexicon.words("light_nouns")
         self.drop_modifiers = lexicon.words("topic_drop_modifiers")
         self.speech = lexicon.words("speech_verbs")
+        self._ents: list[Span] | None = None
+        self._ent_starts: list[int] = []
 
     # -- triggers -----------------------------------------------------------------
 
@@ -399,9 +402,22 @@ class Reader:
             return "Planned"
         return "Actual"
 
+    def ents_in(self, sent: Span) -> list[Span]:
+        """``sent.ents``, without building every entity of the document for each
+        sentence asked about."""
+        if self._ents is None:
+            self._ents = list(self.doc.ents)
+            self._ent_starts = [ent.start for ent in self._ents]
+        found = []
+        for ent in self._ents[bisect_left(self._ent_starts, sent.start):]:
+            if ent.end > sent.end:
+                break  # as Span.ents does: the first entity to cross the end stops it
+            found.append(ent)
+        return found
+
     def date_text(self, token: Token, sent: Span) -> str | None:
         related = {token.i, token.head.i} | {a.i for a in token.ancestors if a.sent == sent}
-        for ent in sent.ents:
+        for ent in self.ents_in(sent):
             if ent.label_ != "DATE" or not looks_like_point(ent.text):
                 continue
             root = ent.root

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .actors import Mention, doc_quotation_spans, mention_index
+from .actors import Mention, doc_quotation_spans, doc_text, mention_index
 
 #: Quotes shorter than this many words are kept only when a speech verb frames them.
 MIN_WORDS_UNFRAMED = 4
@@ -78,7 +78,7 @@ def find_quotes(doc: Doc) -> Doc:
     index = mention_index(doc)
     quotes: list[Quote] = []
     previous: Quote | None = None
-    text = doc.text  # Doc.text joins every token anew on each call
+    text = doc_text(doc)
     for start, end in doc_quotation_spans(doc):
         inner = doc.char_span(start, end, alignment_mode="expand")
         if inner is None or not inner.text.strip() or _names_a_concept(inner):
