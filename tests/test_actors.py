@@ -47,3 +47,33 @@ def test_representatives_stand_for_their_country_and_groups_get_names(nlp):
     officials = next(m for m in doc._.mentions if m.text == "officials")
     assert officials.referent.name == "Israel"
     assert {"Gulf partners", "Western backers"} <= names(m for m in doc._.mentions if m.kind == "group")
+
+
+def test_token_indices_agree_with_reading_every_token(nlp):
+    from kg.actors import token_indices
+    from spacy.attrs import ORTH
+
+    doc = nlp("He said the nsubj PERSON of the West met her. The envoy, his aide, they left.")
+    words = {"the", "he", "her", "they", "nsubj", "person", "never-seen-word"}
+    assert token_indices(doc, words) == [t.i for t in doc if t.lower_ in words]
+    assert token_indices(doc, {"PERSON", "The"}, ORTH) == [t.i for t in doc if t.text in ("PERSON", "The")]
+    assert token_indices(doc, set()) == [] and token_indices(nlp.make_doc(""), words) == []
+
+
+def test_running_the_components_again_on_a_doc_finds_the_same(nlp):
+    """What the components keep on a Doc between them must not change a second reading."""
+    doc = nlp("“We will not accept it,” the foreign minister of Egypt said. "
+              "Egyptian President Abdel Fattah el-Sisi later met Jordan's king in Cairo.")
+    first = (repr(doc._.mentions), repr(doc._.quotes), repr(doc._.events))
+    for name in ("parley_actors", "parley_quotes", "parley_events"):
+        doc = nlp.get_pipe(name)(doc)
+    assert (repr(doc._.mentions), repr(doc._.quotes), repr(doc._.events)) == first
+
+
+def test_gazetteer_answers_follow_what_was_added():
+    from kg.lexicon import Gazetteer, Known
+
+    gaz = Gazetteer()
+    assert gaz.lookup("Ruritania") is None
+    gaz.add("Ruritania", Known("Ruritania", "country", "name"))
+    assert gaz.lookup("Ruritania's") == Known("Ruritania", "country", "name")

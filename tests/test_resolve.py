@@ -76,3 +76,14 @@ def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
     assert proposals == [("k:egypt",), ("k:qatar",)]
+
+
+def test_articles_sharing_an_id_link_rejections_as_one_article(nlp):
+    """Rejections are linked per article id; two texts with one id are read as one."""
+    from kg.articles import Article
+
+    texts = ["Norway proposed a ceasefire on Monday.", "Sweden rejected the ceasefire on Tuesday."]
+    shared = resolve(parse([Article(id="same", text=t) for t in texts], nlp))
+    rejection = next(e for e in shared.events if e.kind == "Rejection")
+    proposal = next(e for e in shared.events if e.kind == "Proposal")
+    assert rejection.rejects == proposal.key and proposal.agents
