@@ -172,6 +172,10 @@ def clean_name(span: Span) -> str:
 
 
 def gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
+    return once_per_doc(doc, "gazetteer", _gazetteer_spans)
+
+
+def _gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
     folded, exact, _ = matchers(doc)
     gaz = lexicon.gazetteer()
     found = []
@@ -274,6 +278,8 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 kind = "group"  # "the Bosnian Serbs", "Kurds": a people acting together
             if kind in ("person", "organization", "gpe") and followed_by_place_head(doc, end):
                 kind = "place"
+            elif kind in ("person", "organization") and is_a_town_here(doc, span):
+                kind = "place"  # "Jeddah", "Rafah" mislabelled as people or bodies
             elif kind in ("person", "organization") and start > 0 \
                     and doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS \
                     and not (end < len(doc) and doc[end].lower_ in ("'s", "’s")):
@@ -294,6 +300,21 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
     chosen = [m for m in chosen if m.name]
     chosen += titled_names(doc, titles, taken)
     return sorted(chosen + surname_mentions(doc, chosen, taken), key=lambda m: m.start)
+
+
+def is_a_town_here(doc: Doc, span: Span) -> bool:
+    """Whether a name the model calls a person or body is a town of a country the
+    article speaks of ("Rafah" where Palestinians are named), and no part of a longer
+    personal name in it ("David Cameron" ... "David"; "Andrew Jackson" ... "Jackson").
+    Thousands of towns share names with people: the article's countries decide."""
+    country = lexicon.city_country(span.text)
+    if country is None:
+        return False
+    words = {t.text for t in span}
+    if any(ent.label_ == "PERSON" and len(ent) > len(span) and words & {ent[0].text, ent[-1].text}
+           for ent in doc.ents):
+        return False
+    return any(known.kind == "country" and known.name == country for _, _, known in gazetteer_spans(doc))
 
 
 def titled_names(doc: Doc, titles: list[tuple[int, int]], taken: set[int]) -> list[Mention]:
@@ -354,7 +375,9 @@ def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
         if mention.kind not in ("person", "organization", "gpe"):
             continue
         title = title_before(doc, mention.start, titles_by_end)
-        if title is None:
+        if title is None and mention.kind != "gpe":
+            # "In Jeddah, the Saudi foreign minister said": a title after a place's name
+            # belongs to the next person, not to the place.
             title = title_after(doc, mention.end, title_list)
         if title is None:
             continue

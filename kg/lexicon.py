@@ -101,6 +101,7 @@ class Gazetteer:
     names: dict[str, Known] = field(default_factory=dict)
     case_sensitive: dict[str, Known] = field(default_factory=dict)  # short all-caps forms
     countries: dict[str, Known] = field(default_factory=dict)  # canonical name -> Known
+    country_by_iso2: dict[str, str] = field(default_factory=dict)  # "SD" -> "Sudan"
     surfaces: set[str] = field(default_factory=set)  # every form as written, for matchers
     # Every span the matchers find and every entity is looked up, mostly the same few
     # hundred names: answers are kept until the next ``add``.
@@ -135,7 +136,7 @@ class Gazetteer:
 @cache
 def gazetteer() -> Gazetteer:
     gaz = Gazetteer()
-    iso_to_name: dict[str, str] = {}
+    iso_to_name = gaz.country_by_iso2
     for row in read_tsv("countries.tsv"):
         name = row["name"]
         iso_to_name[row["iso2"]] = name
@@ -152,6 +153,30 @@ def gazetteer() -> Gazetteer:
         for surface in split_cell(row["aliases"]):
             gaz.add(surface, known)
     return gaz
+
+
+@cache
+def cities() -> dict[str, str]:
+    """Folded name or other spelling of a town or city of 15,000 people or more (from
+    ``data/cities.tsv``) -> the ISO code of its country. Capitals are in the gazetteer."""
+    found: dict[str, str] = {}
+    plain = re.compile(r"[A-Za-z][A-Za-z' -]*")
+    for row in read_tsv("cities.tsv"):
+        for surface in [row["name"], *split_cell(row["aliases"])]:
+            if len(surface) < 4:  # shorter forms are codes and nicknames more than names
+                continue
+            # Most names are plain ASCII words, whose fold is their case-folded form; the
+            # rest take the full fold, uncached so as not to crowd the cache of article names.
+            key = surface.casefold() if plain.fullmatch(surface) and not surface.lower().startswith("the ") \
+                and "  " not in surface else fold.__wrapped__(surface)
+            found.setdefault(key, row["iso2"])
+    return found
+
+
+def city_country(name: str) -> str | None:
+    """The canonical name of the country of the town or city called ``name``, if any."""
+    iso2 = cities().get(fold(name))
+    return gazetteer().country_by_iso2.get(iso2) if iso2 else None
 
 
 @cache

@@ -77,3 +77,30 @@ def test_gazetteer_answers_follow_what_was_added():
     assert gaz.lookup("Ruritania") is None
     gaz.add("Ruritania", Known("Ruritania", "country", "name"))
     assert gaz.lookup("Ruritania's") == Known("Ruritania", "country", "name")
+
+
+def test_towns_the_model_takes_for_people_or_bodies_are_places(nlp):
+    doc = nlp("Khan Younis was bombed again, and Rafah braced for an assault, Palestinian officials "
+              "said. El Fasher remains under siege by the RSF, Sudan's army said.")
+    kinds = {m.text: m.kind for m in doc._.mentions}
+    assert kinds["Khan Younis"] == kinds["Rafah"] == kinds["El Fasher"] == "place"
+    assert kinds["RSF"] == "organization"
+
+
+def test_a_surname_that_is_also_a_town_stays_a_person(nlp):
+    doc = nlp("Andrew Jackson spoke first. Jackson said the war was over.")
+    assert all(m.kind == "person" for m in doc._.mentions if "Jackson" in m.text)
+
+
+def test_a_title_after_a_place_belongs_to_the_next_person(nlp):
+    doc = nlp("Speaking with army chief Abdel Fattah al-Burhan in Jeddah, the Saudi foreign "
+              "minister urged a ceasefire.")
+    assert not any(m.kind == "person" and m.text == "Jeddah" for m in doc._.mentions)
+    proposal = next(e for e in doc._.events if e.kind == "Proposal")
+    assert [m.referent.name for m in proposal.agents] != ["Jeddah"]
+
+
+def test_a_town_of_a_country_the_article_never_names_is_not_assumed(nlp):
+    # A town of 15,000 in Japan shares this name; nothing here speaks of Japan.
+    doc = nlp("Obama said the strikes would continue.")
+    assert mention(doc, "Obama").kind == "person"
