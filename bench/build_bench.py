@@ -25,7 +25,7 @@ from kg.nlp import default_model
 from kg.pipeline import Parser
 from kg.rdf import to_graph
 from kg.resolve import resolve
-from kg.store import article_quads, write_store
+from kg.store import article_quads, turtle, write_store
 
 
 def bare_spacy(model: str, texts: list[str]) -> float:
@@ -42,7 +42,7 @@ def parley(model: str, corpus: Path, jobs: int) -> float:
         start = time.perf_counter()
         graph = to_graph(resolve(parser.parse(read_articles(find_files([corpus])))))
         write_store(article_quads(graph), Path(out))
-        (Path(out) / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+        (Path(out) / "graph.ttl").write_text(turtle(graph), encoding="utf-8")
         return time.perf_counter() - start
 
 

@@ -24,7 +24,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table as RichTable
 
 from . import __version__
-from .articles import ARTICLE_SUFFIXES, ArticleError, Columns, count_articles, find_files, read_articles
+from .articles import (ARTICLE_SUFFIXES, DEFAULT_COLUMNS, ArticleError, Columns, count_articles, find_files,
+                       read_articles)
 from .fileio import write_atomic
 from .nlp import ModelError, default_model
 from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
@@ -68,6 +69,16 @@ def source_options(command):
                                 "of the store.")(command)
     return click.option("--out", "out_dir", type=click.Path(path_type=Path), default=DEFAULT_OUT,
                         show_default=True, help="Folder of a build: its store is read.")(command)
+
+
+def column_options(command):
+    """--text-column, --date-column, ...: which columns of a CSV/JSONL corpus hold what."""
+    for role in reversed(DEFAULT_COLUMNS):
+        tried = ", ".join(name or "an unnamed index column" for name in DEFAULT_COLUMNS[role])
+        command = click.option(f"--{role}-column", default=None, metavar="NAME",
+                               help=f"CSV/JSONL: the column of each article's {role} "
+                                    f"[default: the first of {tried}].")(command)
+    return command
 
 
 def open_source(out_dir: Path, graph_path: Path | None):
@@ -120,14 +131,7 @@ def main() -> None:
               "or $PARLEY_MODEL]: any installed one, e.g. en_core_web_md, en_core_web_trf.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
-@click.option("--text-column", default=None, help="CSV/JSONL: the column of the article text "
-              "[default: text, body, content, article].")
-@click.option("--date-column", default=None, help="CSV/JSONL: the column of the publication date "
-              "[default: date, published, publication_date].")
-@click.option("--id-column", default=None, help="CSV/JSONL: the column of the article id "
-              "[default: id, doc_id, an unnamed index column, else FILE-ROW].")
-@click.option("--title-column", default=None, help="CSV/JSONL: the column of the title "
-              "[default: title, headline].")
+@column_options
 @click.option("--base", default=None, help="Base IRI for minted resources "
               "[default: https://w3id.org/parley/id/].")
 @click.option("--rebuild", is_flag=True, help="Parse every article again, ignoring what the "
@@ -135,8 +139,7 @@ def main() -> None:
 @click.option("--no-html", is_flag=True, help="Write no HTML page.")
 @click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build(inputs, out_dir, model, jobs, text_column, date_column, id_column, title_column, base,
-          rebuild, no_html, strict, quiet):
+def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, **column_names):
     """Build the graph from articles: text files (.txt, .md), web pages (.html), folders
     of them, and corpus files with one article a row (.csv, .tsv, .jsonl).
 
@@ -164,7 +167,7 @@ def build(inputs, out_dir, model, jobs, text_column, date_column, id_column, tit
     if not files:
         kinds = ", ".join(ARTICLE_SUFFIXES)
         fail(f"no article files ({kinds}) in {', '.join(map(str, inputs))}")
-    columns = Columns(text=text_column, date=date_column, id=id_column, title=title_column)
+    columns = Columns(**{name.removesuffix("_column"): value for name, value in column_names.items()})
     cache_path = out_dir / CACHE_FILE
     if rebuild:
         cache_path.unlink(missing_ok=True)
@@ -190,7 +193,7 @@ def build(inputs, out_dir, model, jobs, text_column, date_column, id_column, tit
         stale.unlink(missing_ok=True)  # left by a build that was killed while writing
     written = [str(stores.write_store(stores.article_quads(graph), out_dir))]
     ttl_path = out_dir / "graph.ttl"
-    write_atomic(ttl_path, graph.serialize(format="turtle"))
+    write_atomic(ttl_path, stores.turtle(graph))
     written.append(str(ttl_path))
     if not no_html:
         from .render import render_html
@@ -292,7 +295,7 @@ def apply_update(query_spec: str, out_dir: Path, graph_path: Path | None) -> Non
     if graph_path is not None:
         graph = load_graph(graph_path)
         update(graph, query_spec)
-        write_atomic(graph_path, graph.serialize(format="turtle"))
+        write_atomic(graph_path, stores.turtle(graph))
         err.print(f"updated {graph_path} ({len(graph)} triples)", highlight=False)
         return
     try:

@@ -25,8 +25,9 @@ from .resolve import ArticleResult, Resolved, resolve
 
 #: Articles looked up in the cache, then parsed, at a time (times the number of jobs).
 WINDOW = 32
-#: Articles a worker process parses per task.
-TASK_SIZE = 4
+#: Articles a worker process parses per task: enough for spaCy to batch them, few
+#: enough that the last tasks of a window end close together.
+TASK_SIZE = 8
 
 
 def parse(articles: Iterable[Article], nlp, *, batch_size: int = 16,
