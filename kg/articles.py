@@ -36,6 +36,9 @@ DEFAULT_COLUMNS = {"text": ("text", "body", "content", "article", "full_text"),
                    "url": ("url", "link", "address", "permalink")}
 #: spaCy's default limit on the length of one document; longer inputs are skipped.
 MAX_CHARS = 1_000_000
+#: A single-article file larger than this is refused before it is read: no article of
+#: MAX_CHARS characters, even as a web page with its scripts, comes near it.
+MAX_FILE_BYTES = 16 * MAX_CHARS
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -177,6 +180,13 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_file(path: Path) -> Article:
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise ArticleError(f"{path}: too long for one article ({size / 1e6:,.0f} MB; files of one "
+                           f"article are read up to {MAX_FILE_BYTES / 1e6:,.0f} MB)")
     raw = decode(read_bytes(path), str(path))
     if is_html(path, raw):
         from .webpage import page_text

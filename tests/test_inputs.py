@@ -120,3 +120,11 @@ def test_kill_during_a_build_leaves_the_previous_output_usable(tmp_path: Path, s
     run_kg("build", str(SEEDS), "--out", str(out), "--quiet", check=True)
     assert not list(out.glob(".*.tmp")), "a later build clears what a killed one left"
     assert not list(out.glob(".store-*")), "and the store's temporary folders"
+
+
+def test_a_50_mb_file_is_refused_before_it_is_read(tmp_path: Path):
+    huge = tmp_path / "dump.txt"
+    with huge.open("wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: the size is all that is looked at
+    with pytest.raises(ArticleError, match="too long for one article \\(52 MB"):
+        read_file(huge)
