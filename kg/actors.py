@@ -33,6 +33,8 @@ QUOTE_CHARS = "\"“”„«»"
 COMMON_WORD_POS = {"NOUN", "VERB", "AUX", "ADP", "PRON", "DET", "ADV", "CCONJ", "SCONJ", "PART", "NUM"}
 DESCRIPTION_STARTS = ("the", "his", "her", "their", "its")
 LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
+# Lower-case words a name may begin with ("al-Qaeda", "de Mistura", "bin Salman").
+NAME_LOWER_STARTS = frozenset(lexicon.words("name_prefixes")) | frozenset(lexicon.words("name_particles"))
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
 
@@ -255,16 +257,23 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             if "\n" in doc[i].text or (doc[i].whitespace_ == "" and "\n" in doc[i].text_with_ws):
                 end = i
                 break
-        while start < end and (doc[start].is_punct or doc[start].lower_ == "the"):
+        # "the", "a" and head counts ("850 Britons") come before a name, not in it.
+        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
+                               or doc[start].tag_ == "CD"):
             start += 1
         for i in range(start, end):
             if doc[i].lower_ in ("'s", "’s", "(") or doc[i].text == "(":
                 end = i  # "Trump’s Twitter", "Islamic State (Isis": the name ends there
                 break
-        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")):
-            end -= 1
+        while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s", "'")
+                               or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET")):
+            end -= 1  # "a Syrian Congress on": the entity ran into the next phrase
         if start >= end or all(i in in_title for i in range(start, end)) or doc[start:end].text.islower():
             continue  # "State" in "Secretary of State" is a title; lower-case "entities" are words
+        if doc[start].is_lower and doc[start].lower_ not in NAME_LOWER_STARTS or (
+                doc[start].lower_ in lexicon.words("stance_prefixes") and start + 1 < end
+                and doc[start + 1].text == "-"):
+            continue  # "pro-Assad", "anti-EU", "post-Brexit": a stance or a time, not a name
         if kind == "person":
             end = extend_name(doc, start, end)
             while start < end - 1 and start in in_title:

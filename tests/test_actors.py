@@ -104,3 +104,12 @@ def test_a_town_of_a_country_the_article_never_names_is_not_assumed(nlp):
     # A town of 15,000 in Japan shares this name; nothing here speaks of Japan.
     doc = nlp("Obama said the strikes would continue.")
     assert mention(doc, "Obama").kind == "person"
+
+
+def test_counts_articles_and_stances_are_not_part_of_names(nlp):
+    doc = nlp("About 850 Britons have joined the fight. Pro-Assad forces and anti-EU protesters "
+              "gathered; the post-Brexit government was silent. Al-Qaeda claimed the attack.")
+    names_found = {m.text for m in doc._.mentions}
+    assert "Britons" in names_found and not any(n[0].isdigit() for n in names_found)
+    assert not {"Pro-Assad", "anti-EU", "post-Brexit"} & names_found
+    assert "Al-Qaeda" in names_found
