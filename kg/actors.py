@@ -257,9 +257,10 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             if "\n" in doc[i].text or (doc[i].whitespace_ == "" and "\n" in doc[i].text_with_ws):
                 end = i
                 break
-        # "the", "a" and head counts ("850 Britons") come before a name, not in it.
-        while start < end and (doc[start].is_punct or doc[start].lower_ in ("the", "a", "an")
-                               or doc[start].tag_ == "CD"):
+        # Determiners ("the", "their", "this") and head counts ("850 Britons") come
+        # before a name, not in it.
+        while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"
+                               or doc[start].tag_ in ("CD", "PRP$")):
             start += 1
         for i in range(start, end):
             if doc[i].lower_ in ("'s", "’s", "(") or doc[i].text == "(":

@@ -113,3 +113,5 @@ def test_counts_articles_and_stances_are_not_part_of_names(nlp):
     assert "Britons" in names_found and not any(n[0].isdigit() for n in names_found)
     assert not {"Pro-Assad", "anti-EU", "post-Brexit"} & names_found
     assert "Al-Qaeda" in names_found
+    doc = nlp("Their Free Syrian Army allies retreated, and this White House did nothing.")
+    assert {"Free Syrian Army", "White House"} <= {m.text for m in doc._.mentions}
