@@ -24,7 +24,8 @@ from .rdf import to_graph
 from .resolve import ArticleResult, Resolved, resolve
 
 #: Articles looked up in the cache, then parsed, at a time (times the number of jobs).
-WINDOW = 32
+#: The workers wait for the slowest task at the end of each window: keep windows long.
+WINDOW = 256
 #: Articles a worker process parses per task: enough for spaCy to batch them, few
 #: enough that the last tasks of a window end close together.
 TASK_SIZE = 8
