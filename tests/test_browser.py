@@ -3,7 +3,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.rdf import KG
