@@ -39,6 +39,9 @@ MAX_CHARS = 1_000_000
 #: A single-article file larger than this is refused before it is read: no article of
 #: MAX_CHARS characters, even as a web page with its scripts, comes near it.
 MAX_FILE_BYTES = 16 * MAX_CHARS
+#: Characters no RDF/XML, HTML or many stores accept in text: C0 controls but tab and
+#: newlines. Dropped from article text here, and from every literal by the RDF stage.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 BOMS = ((b"\xef\xbb\xbf", "utf-8-sig"), (b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
         (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
 
@@ -112,7 +115,7 @@ def clean_text(raw: str) -> tuple[str | None, str, list[str]]:
     title = None
     kept: list[str] = []
     dropped: list[str] = []
-    raw = re.sub(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", "", raw)  # control characters are not text
+    raw = CONTROL.sub("", raw)
     for line in raw.splitlines():
         line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
         if not line:
@@ -172,22 +175,19 @@ def checked(article: Article, where: str) -> Article:
     return article
 
 
-def read_bytes(path: Path) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The file's bytes; a file over ``limit`` bytes is refused before it is read."""
     try:
+        if limit is not None and (size := path.stat().st_size) > limit:
+            raise ArticleError(f"{path}: too long for one article ({size / 1e6:,.0f} MB; files of one "
+                               f"article are read up to {limit / 1e6:,.0f} MB)")
         return path.read_bytes()
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
 
 
 def read_file(path: Path) -> Article:
-    try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
-    if size > MAX_FILE_BYTES:
-        raise ArticleError(f"{path}: too long for one article ({size / 1e6:,.0f} MB; files of one "
-                           f"article are read up to {MAX_FILE_BYTES / 1e6:,.0f} MB)")
-    raw = decode(read_bytes(path), str(path))
+    raw = decode(read_bytes(path, MAX_FILE_BYTES), str(path))
     if is_html(path, raw):
         from .webpage import page_text
 

@@ -100,12 +100,7 @@ def open_rdflib(out_dir: Path, graph_path: Path | None):
     """The same source as an rdflib graph (for SHACL validation and rendering)."""
     from . import store as stores
 
-    if graph_path is not None:
-        try:
-            return load_graph(graph_path)
-        except QueryError as exc:
-            fail(str(exc))
-    return stores.to_graph(open_source(out_dir, None))
+    return stores.to_graph(open_source(out_dir, graph_path))
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

@@ -7,12 +7,12 @@ graph, and two articles naming the same actor give the same node.
 """
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from .articles import CONTROL
 from .dates import parse_publication_date
 from .resolve import Resolved, slug
 
@@ -23,8 +23,6 @@ ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
 
 ACTOR_CLASS = {"person": [KG.Person], "country": [KG.Country], "organization": [KG.Organization],
                "news_outlet": [KG.Organization, KG.NewsOutlet], "group": [KG.Group]}
-# Characters no RDF/XML, HTML or many stores accept in text: C0 controls but tab and newlines.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def text(value: str) -> Literal:

@@ -180,8 +180,8 @@ def from_graph(graph: Graph) -> ox.Store:
 def to_graph(store: ox.Store) -> Graph:
     """Every graph of the store merged into one rdflib graph (for SHACL and rendering)."""
     graph = bind(Graph())
-    for quad in store:
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    for t in triples(store):
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph
 
 
