@@ -138,10 +138,18 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
             g.add((iri, KG.agent, actor_iri[k]))
         for k in ev.participants:
             g.add((iri, KG.participant, actor_iri[k]))
+        for k in ev.parties:
+            g.add((iri, KG.party, actor_iri[k]))
         for label in ev.topics:
             g.add((iri, KG.topic, topic(label)))
         if ev.rejects:
             g.add((iri, KG.rejects, event_iri[ev.rejects]))
+        if ev.accepts:
+            g.add((iri, KG.accepts, event_iri[ev.accepts]))
+        if ev.kind == "Acceptance":  # on every acceptance, so that queries need no OPTIONAL
+            g.add((iri, KG.partial, Literal(bool(ev.partial))))
+        if ev.cameo:
+            g.add((iri, KG.cameoCode, Literal(ev.cameo)))
         if ev.quote:
             g.add((iri, KG.quote, text(ev.quote)))
         if ev.date_value:

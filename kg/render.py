@@ -34,10 +34,15 @@ CLASSES = (
     ("rejection", KG.Rejection, "Rejections", "#e15759", "square"),
     ("demand", KG.Demand, "Demands", "#edc948", "square"),
     ("statement", KG.Statement, "Statements", "#bab0ac", "triangle"),
+    ("acceptance", KG.Acceptance, "Acceptances", "#8cd17d", "square"),
+    ("agreement", KG.Agreement, "Agreements", "#499894", "hexagon"),
 )
-EVENT_CLASSES = {"meeting", "proposal", "rejection", "demand", "statement"}
+EVENT_CLASSES = {"meeting", "proposal", "rejection", "demand", "statement", "acceptance", "agreement"}
+#: Edges: an agreement's parties are drawn as a meeting's participants are, what an
+#: acceptance accepts as what a rejection rejects.
 ROLES = {KG.agent: "agent", KG.participant: "participant", KG.rejects: "rejects",
-         KG.affiliation: "affiliation", KG.addressee: "addressee"}
+         KG.affiliation: "affiliation", KG.addressee: "addressee", KG.party: "party",
+         KG.accepts: "accepts"}
 #: Physics settles in at most this many iterations, then the page switches it off.
 STABILIZATION_ITERATIONS = 150
 LARGE_GRAPH = 1000  # nodes; above this the slower "improved layout" pass is skipped
@@ -80,6 +85,12 @@ def graph_to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 article_title=str(graph.value(article, DCTERMS.title) or "") if article else "",
                 article_url=str(graph.value(article, DCTERMS.source) or "") if article else "",
             )
+            cameo = graph.value(node, KG.cameoCode)
+            if cameo is not None:
+                attrs["cameo"] = str(cameo)
+            partial = graph.value(node, KG.partial)
+            if partial is not None:
+                attrs["partial"] = partial.toPython() is True
             if (node, RDF.type, KG.NewsOutlet) in graph:
                 attrs["outlet"] = True
         else:

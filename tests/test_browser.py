@@ -7,7 +7,7 @@ from rdflib.namespace import RDF
 
 from kg.rdf import KG
 from kg.render import render_html
-from test_render import XSS, sample
+from test_render import XSS, accords_sample, sample
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright = pytest.importorskip("playwright.sync_api", reason="playwright not installed: run make test")
@@ -45,7 +45,8 @@ def open_page(browser, path: Path):
 def test_seeds_page_renders_offline_with_every_node(browser, seeds_build, seeds_graph):
     page, problems, requests = open_page(browser, seeds_build / "graph.html")
     actors = {s for c in (KG.Person, KG.Country, KG.Organization, KG.Group) for s in seeds_graph.subjects(RDF.type, c)}
-    events = {s for c in (KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement)
+    events = {s for c in (KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement, KG.Acceptance,
+                          KG.Agreement)
               for s in seeds_graph.subjects(RDF.type, c)}
     assert page.evaluate("window.parleyNodes.length") == len(actors | events)
     assert all(u.startswith("file://") for u in requests)
@@ -65,6 +66,27 @@ def test_filter_search_and_panel(browser, seeds_build):
     page.evaluate(f"window.parleyNetwork.selectNodes(['{event}'])")
     page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: ['{event}'], edges: []}})")
     assert "Evidence" in page.inner_text("#panel") and "Article" in page.inner_text("#panel")
+    assert problems == []
+
+
+def test_acceptances_and_agreements_in_legend_filter_and_panel(browser, tmp_path):
+    page, problems, _ = open_page(browser, render_html(accords_sample(), tmp_path / "accords.html"))
+    legend = page.inner_text("#legend")
+    assert "Acceptances" in legend and "Agreements" in legend
+    for cls in ("acceptance", "agreement"):
+        visible = f"window.parleyNodes.get({{filter: n => n.cls === '{cls}' && !n.hidden}}).length"
+        assert page.evaluate(visible) == 1
+        page.uncheck(f"#filter-{cls}")
+        assert page.evaluate(visible) == 0
+        page.check(f"#filter-{cls}")
+    parties = "window.parleyEdges.get({filter: e => e.label === 'party'}).length"
+    assert page.evaluate(parties) == 2
+    page.evaluate("void window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/ac'], edges: []})")
+    panel = page.inner_text("#panel")
+    assert "ACCEPTANCE" in panel.upper() and "Accepted" in panel and "in part" in panel
+    page.evaluate("void window.parleyNetwork.body.emitter.emit('click', {nodes: ['https://w3id.org/parley/id/ag'], edges: []})")
+    panel = page.inner_text("#panel")
+    assert "CAMEO code" in panel and "057" in panel and "Armenia and Azerbaijan agree" in panel
     assert problems == []
 
 

@@ -39,8 +39,11 @@ EXTENSIONS = {
     "Actual": OWL.NamedIndividual, "Planned": OWL.NamedIndividual, "Hypothetical": OWL.NamedIndividual,
     "status": OWL.ObjectProperty, "trigger": OWL.DatatypeProperty, "dateText": OWL.DatatypeProperty,
     "addressee": OWL.ObjectProperty, "reportedBy": OWL.ObjectProperty, "mentions": OWL.ObjectProperty,
-    "locatedIn": OWL.ObjectProperty,
+    "locatedIn": OWL.ObjectProperty, "partial": OWL.DatatypeProperty,
 }
+#: Terms this version adds to the contract, each declared with its kind.
+ADDED = {"Acceptance": OWL.Class, "Agreement": OWL.Class, "accepts": OWL.ObjectProperty,
+         "party": OWL.ObjectProperty, "cameoCode": OWL.DatatypeProperty}
 
 
 def shacl(data: Graph, inference: str = "rdfs") -> tuple[bool, str]:
@@ -96,6 +99,27 @@ def test_extensions_are_declared(name):
     assert (KG[name], RDF.type, EXTENSIONS[name]) in ONTOLOGY
 
 
+@pytest.mark.parametrize("name", sorted(ADDED))
+def test_added_terms_are_declared_with_label_and_comment(name):
+    term = KG[name]
+    assert (term, RDF.type, ADDED[name]) in ONTOLOGY
+    assert english(term, RDFS.label) and english(term, RDFS.comment)
+    assert (term, RDFS.isDefinedBy, ONTOLOGY_IRI) in ONTOLOGY
+    assert not any("Extension." in c for c in english(term, RDFS.comment)), "a contract term, not an extension"
+
+
+def test_new_properties_domains_and_ranges():
+    assert ONTOLOGY.value(KG.party, RDFS.domain) == KG.Agreement
+    assert ONTOLOGY.value(KG.party, RDFS.range) == KG.Actor
+    assert ONTOLOGY.value(KG.accepts, RDFS.domain) == KG.Acceptance
+    assert union_members(ONTOLOGY.value(KG.accepts, RDFS.range)) == {KG.Proposal, KG.Demand}
+    assert ONTOLOGY.value(KG.cameoCode, RDFS.domain) == KG.Event
+    assert ONTOLOGY.value(KG.cameoCode, RDFS.range) == XSD.string
+    assert ONTOLOGY.value(KG.partial, RDFS.domain) == KG.Acceptance
+    assert ONTOLOGY.value(KG.partial, RDFS.range) == XSD.boolean
+    assert (KG.partial, RDF.type, OWL.FunctionalProperty) in ONTOLOGY
+
+
 def test_every_term_has_label_comment_and_is_defined_by():
     terms = {s for s in ONTOLOGY.subjects(RDF.type, None) if isinstance(s, URIRef) and s.startswith(str(KG))}
     assert len(terms) >= 35
@@ -128,7 +152,12 @@ def union_members(node) -> set:
 
 
 def test_unions_in_domains_and_ranges():
-    assert union_members(ONTOLOGY.value(KG.agent, RDFS.domain)) == {KG.Proposal, KG.Rejection, KG.Demand, KG.Statement}
+    assert union_members(ONTOLOGY.value(KG.agent, RDFS.domain)) == {KG.Proposal, KG.Rejection, KG.Demand, KG.Statement,
+                                                                     KG.Acceptance}
+    # A mediator of an agreement is a participant: no reasoner may make the agreement a meeting.
+    assert union_members(ONTOLOGY.value(KG.participant, RDFS.domain)) == {KG.Meeting, KG.Agreement}
+    assert union_members(ONTOLOGY.value(KG.topic, RDFS.domain)) == {KG.Proposal, KG.Demand, KG.Rejection,
+                                                                     KG.Acceptance, KG.Agreement}
     assert union_members(ONTOLOGY.value(KG.affiliation, RDFS.range)) == {KG.Country, KG.Organization}
     assert union_members(ONTOLOGY.value(KG.addressee, RDFS.domain)) == {KG.Proposal, KG.Demand, KG.Statement}
     date_range = ONTOLOGY.value(KG.date, RDFS.range)
@@ -144,7 +173,7 @@ def test_status_is_functional_and_closed():
 
 @pytest.mark.parametrize("group", [
     (KG.Person, KG.Country, KG.Organization, KG.Group),
-    (KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement),
+    (KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement, KG.Acceptance, KG.Agreement),
 ])
 def test_classes_are_pairwise_disjoint(group):
     for a, b in itertools.combinations(group, 2):
@@ -165,6 +194,9 @@ def test_classes_are_pairwise_disjoint(group):
     (KG.NewsOutlet, RDFS.subClassOf, KG.Organization),
     (KG.agent, RDFS.subPropertyOf, SEM.hasActor),
     (KG.participant, RDFS.subPropertyOf, SEM.hasActor),
+    (KG.party, RDFS.subPropertyOf, SEM.hasActor),
+    (KG.Acceptance, RDFS.subClassOf, KG.Event),
+    (KG.Agreement, RDFS.subClassOf, KG.Event),
     (KG.place, RDFS.subPropertyOf, SEM.hasPlace),
     (KG.source, RDFS.subPropertyOf, PROV.wasDerivedFrom),
 ])
@@ -186,7 +218,7 @@ PREFIXES = """
 @prefix skos: <http://www.w3.org/2004/02/skos/core#> . @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
 """
 # Typed as the builder types: actors with their subclass only, a news outlet as
-# kg:Organization and kg:NewsOutlet, each event with one of the five event classes.
+# kg:Organization and kg:NewsOutlet, each event with one of the seven event classes.
 VALID = PREFIXES + """
 kgr:a a kg:Article ; dcterms:identifier "000_abc" ; dcterms:title "Talks in Istanbul" ;
     dcterms:date "2025-05-16"^^xsd:date ; dcterms:source "https://example.org/a" ;
@@ -213,6 +245,10 @@ kgr:demand a kg:Demand ; kg:topic kgr:ceasefire ; kg:date "2025"^^xsd:gYear ; kg
     kg:evidence "A ceasefire is demanded." .
 kgr:statement a kg:Statement ; kg:agent kgr:lavrov ; kg:quote "We are ready to talk." ; kg:status kg:Actual ;
     kg:source kgr:a ; kg:evidence "\\"We are ready to talk,\\" Lavrov said." .
+kgr:acceptance a kg:Acceptance ; kg:agent kgr:russia ; kg:accepts kgr:demand ; kg:partial true ;
+    kg:topic kgr:ceasefire ; kg:source kgr:a ; kg:evidence "Moscow accepted parts of the demand." .
+kgr:agreement a kg:Agreement ; kg:party kgr:russia, kgr:ukraine ; kg:participant kgr:turkey ; kg:topic kgr:ceasefire ;
+    kg:cameoCode "057" ; kg:source kgr:a ; kg:evidence "Russia and Ukraine agreed on a ceasefire, mediated by Turkey." .
 """
 
 # One defect each: (text in VALID, its replacement). Every one must be caught.
@@ -248,6 +284,18 @@ BROKEN = {
     "topic with two labels": ('rdfs:label "ceasefire" .', 'rdfs:label "ceasefire", "truce" .'),
     "place without label": ('kgr:istanbul a kg:Place ; rdfs:label "Istanbul" ;', "kgr:istanbul a kg:Place ;"),
     "article without identifier": ('dcterms:identifier "000_abc" ;', ""),
+    "acceptance without kg:accepts": ("kg:accepts kgr:demand ;", ""),
+    "acceptance of a statement": ("kg:accepts kgr:demand ;", "kg:accepts kgr:statement ;"),
+    "acceptance without agent": ("kgr:acceptance a kg:Acceptance ; kg:agent kgr:russia ;", "kgr:acceptance a kg:Acceptance ;"),
+    "partial as a string": ("kg:partial true ;", 'kg:partial "partly" ;'),
+    "partial twice": ("kg:partial true ;", "kg:partial true, false ;"),
+    "agreement with one party": ("kg:party kgr:russia, kgr:ukraine ;", "kg:party kgr:russia ;"),
+    "party is a topic": ("kg:party kgr:russia, kgr:ukraine ;", "kg:party kgr:russia, kgr:ceasefire ;"),
+    "mediator is a place": ("kg:participant kgr:turkey ;", "kg:participant kgr:istanbul ;"),
+    "cameo code not digits": ('kg:cameoCode "057" ;', 'kg:cameoCode "Sign agreement" ;'),
+    "cameo code too long": ('kg:cameoCode "057" ;', 'kg:cameoCode "05711" ;'),
+    "two cameo codes": ('kg:cameoCode "057" ;', 'kg:cameoCode "057", "05" ;'),
+    "agreement that is also a meeting": ("kgr:agreement a kg:Agreement ;", "kgr:agreement a kg:Agreement, kg:Meeting ;"),
     "article with two titles": ('dcterms:title "Talks in Istanbul" ;',
                                 'dcterms:title "Talks in Istanbul", "Istanbul talks" ;'),
 }

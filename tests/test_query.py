@@ -4,10 +4,13 @@ import json
 import pytest
 
 from kg.query import QueryError, bundled, query, to_csv, to_json
+from kg.rdf import to_graph
+from test_rdf import accords
 
 
 def test_every_bundled_query_runs_on_the_seeds(seeds_graph):
-    assert {"rejections", "proposals", "meetings", "actor", "quotes", "timeline"} <= set(bundled())
+    assert {"rejections", "proposals", "meetings", "actor", "quotes", "timeline", "agreements",
+            "acceptances"} <= set(bundled())
     for name in bundled():
         table = query(seeds_graph, name, {"name": "Lavrov"} if name == "actor" else None)
         assert table.columns, name
@@ -51,3 +54,45 @@ def test_a_runaway_query_is_stopped(seeds_graph):
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
     with pytest.raises(QueryError, match="stopped after 0.5 s"):
         query(seeds_graph, slow, timeout=0.5)
+
+
+@pytest.fixture(scope="module")
+def accords_graph():
+    return to_graph(accords())
+
+
+def rows_of(table) -> list[dict]:
+    return [dict(zip(table.columns, row)) for row in table.rows]
+
+
+def test_new_queries_are_listed_with_a_description():
+    assert bundled()["agreements"].startswith("Agreements: who agreed on what")
+    assert bundled()["acceptances"].startswith("Acceptances: who accepted what")
+
+
+def test_acceptances_query_says_who_accepted_whose_proposal_and_whether_in_part(accords_graph):
+    assert rows_of(query(accords_graph, "acceptances")) == [{
+        "who": "Mali", "what": "transition roadmap", "accepted": "Proposal", "proposer": "ECOWAS",
+        "partial": "true", "date": "2025-06-03", "article": "sahel-1"}]
+
+
+def test_agreements_query_gives_parties_mediators_and_provenance_as_labels(accords_graph):
+    rows = rows_of(query(accords_graph, "agreements"))
+    # GROUP_CONCAT joins the parties in no set order.
+    assert len(rows) == 1 and sorted(rows[0].pop("parties").split(", ")) == ["Armenia", "Azerbaijan"]
+    assert rows == [{
+        "agreement": "Armenia and Azerbaijan agree on peace treaty",
+        "topic": "peace treaty", "mediators": "United States", "date": "2025-08-08", "place": "Washington",
+        "status": "Actual",
+        "evidence": "Armenia and Azerbaijan signed a peace treaty in Washington, brokered by the United States.",
+        "article": "caucasus-1"}]
+
+
+def test_timeline_and_actor_queries_include_the_new_kinds(accords_graph):
+    kinds = {row[1] for row in query(accords_graph, "timeline").rows}
+    assert {"Acceptance", "Agreement", "Proposal"} <= kinds
+    assert [(r[1], r[3]) for r in query(accords_graph, "actor", {"name": "Azerbaijan"}).rows] == [("Agreement", "party")]
+    assert [(r[1], r[3]) for r in query(accords_graph, "actor", {"name": "United"}).rows] == [("Agreement", "participant")]
+    assert [(r[1], r[3]) for r in query(accords_graph, "actor", {"name": "Mali"}).rows] == [("Acceptance", "agent")]
+    events = {r[0]: r[4] for r in query(accords_graph, "actors").rows}
+    assert events["Armenia"] == "1" and events["United States"] == "1"

@@ -79,3 +79,96 @@ def test_hostile_names_give_valid_iris_and_a_graph_that_round_trips():
     assert "x" * 2000 in labels and "\u202eevil\u202c" in labels
     conforms, report = validate(graph)
     assert conforms, report
+
+
+# --------------------------------------------------------- acceptances and agreements
+
+def accords():
+    """A hand-made resolution: ECOWAS proposes a roadmap that the junta partly accepts,
+    and Armenia and Azerbaijan agree on a peace treaty that the United States mediates."""
+    from kg.articles import Article
+    from kg.resolve import Actor, Event, Place, Resolved, event_label
+
+    arts = [Article(id="sahel-1", text="t", title="Junta accepts parts of roadmap", date="2025-06-04"),
+            Article(id="caucasus-1", text="t", title="Peace treaty signed", date="2025-08-09")]
+    people = {"k:ecowas": ("organization", "ECOWAS", "sahel-1"), "k:mali": ("country", "Mali", "sahel-1"),
+              "k:armenia": ("country", "Armenia", "caucasus-1"),
+              "k:azerbaijan": ("country", "Azerbaijan", "caucasus-1"),
+              "k:united-states": ("country", "United States", "caucasus-1")}
+    actors = {k: Actor(k, kind, label, sources={art}) for k, (kind, label, art) in people.items()}
+    places = {"p:washington": Place("p:washington", "Washington", "k:united-states")}
+    proposal = Event(key="sahel-1/proposal-12", kind="Proposal", article="sahel-1",
+                     evidence="ECOWAS proposed a transition roadmap in May.",
+                     label=event_label("Proposal", ["ECOWAS"], ["transition roadmap"], None),
+                     agents=["k:ecowas"], topics=["transition roadmap"], trigger="proposed")
+    acceptance = Event(key="sahel-1/acceptance-90", kind="Acceptance", article="sahel-1",
+                       evidence="The junta accepted parts of the ECOWAS roadmap on Tuesday.",
+                       label=event_label("Acceptance", ["Mali"], ["transition roadmap"], None, partial=True),
+                       agents=["k:mali"], topics=["transition roadmap"], accepts=proposal.key, partial=True,
+                       trigger="accepted", date_value=("2025-06-03", "date"))
+    agreement = Event(key="caucasus-1/agreement-40", kind="Agreement", article="caucasus-1",
+                      evidence="Armenia and Azerbaijan signed a peace treaty in Washington, "
+                               "brokered by the United States.",
+                      label=event_label("Agreement", ["United States"], ["peace treaty"], None,
+                                        parties=["Armenia", "Azerbaijan"]),
+                      parties=["k:armenia", "k:azerbaijan"], participants=["k:united-states"],
+                      topics=["peace treaty"], cameo="057", trigger="signed",
+                      date_value=("2025-08-08", "date"), place="p:washington")
+    return Resolved(arts, actors, places, [proposal, acceptance, agreement])
+
+
+def test_event_labels_of_acceptances_and_agreements():
+    from kg.resolve import event_label
+
+    assert event_label("Acceptance", ["Mali"], ["roadmap"], None) == "Mali accepts roadmap"
+    assert event_label("Acceptance", ["Mali"], ["roadmap"], None, partial=True) == "Mali partly accepts roadmap"
+    assert event_label("Agreement", ["Qatar"], ["truce"], None, parties=["Israel", "Hamas"]) == \
+        "Israel and Hamas agree on truce"
+    assert event_label("Agreement", [], [], None, parties=["A", "B", "C"]) == "A, B and C agree"
+    assert event_label("Rejection", ["Russia"], ["ceasefire"], None) == "Russia rejects ceasefire"
+
+
+def test_acceptances_and_agreements_follow_the_vocabulary():
+    g = to_graph(accords())
+    acceptance = next(g.subjects(RDF.type, KG.Acceptance))
+    proposal = g.value(acceptance, KG.accepts)
+    assert (proposal, RDF.type, KG.Proposal) in g
+    assert g.value(g.value(proposal, KG.agent), RDFS.label) == Literal("ECOWAS")
+    assert g.value(g.value(acceptance, KG.agent), RDFS.label) == Literal("Mali")
+    assert g.value(acceptance, KG.partial) == Literal(True)  # an xsd:boolean
+    assert g.value(acceptance, RDFS.label) == Literal("Mali partly accepts transition roadmap")
+    assert g.value(acceptance, KG.cameoCode) is None  # no code, no triple
+
+    agreement = next(g.subjects(RDF.type, KG.Agreement))
+    assert {str(g.value(p, RDFS.label)) for p in g.objects(agreement, KG.party)} == {"Armenia", "Azerbaijan"}
+    assert [str(g.value(p, RDFS.label)) for p in g.objects(agreement, KG.participant)] == ["United States"]
+    assert g.value(agreement, KG.cameoCode) == Literal("057")
+    assert g.value(agreement, RDFS.label) == Literal("Armenia and Azerbaijan agree on peace treaty")
+    assert g.value(g.value(agreement, KG.place), RDFS.label) == Literal("Washington")
+    assert g.value(agreement, KG.partial) is None  # only acceptances carry kg:partial
+    # Other events carry none of the new properties.
+    assert g.value(proposal, KG.partial) is None and g.value(proposal, KG.cameoCode) is None
+
+
+def test_acceptances_and_agreements_conform_and_a_missing_party_is_caught():
+    g = to_graph(accords())
+    conforms, report = validate(g)
+    assert conforms, report
+
+    agreement = next(g.subjects(RDF.type, KG.Agreement))
+    one_party = Graph() + g
+    one_party.remove((agreement, KG.party, next(one_party.objects(agreement, KG.party))))
+    conforms, report = validate(one_party)
+    assert not conforms and "An agreement has at least two kg:party" in report
+
+    acceptance = next(g.subjects(RDF.type, KG.Acceptance))
+    unlinked = Graph() + g
+    unlinked.remove((acceptance, KG.accepts, None))
+    conforms, report = validate(unlinked)
+    assert not conforms and "kg:accepts at least one kg:Proposal or kg:Demand" in report
+
+    coded = Graph() + g
+    coded.set((agreement, KG.cameoCode, Literal("57a")))
+    conforms, report = validate(coded)
+    assert not conforms and "kg:cameoCode" in report
+

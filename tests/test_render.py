@@ -61,3 +61,41 @@ def test_hostile_text_stays_data(tmp_path):
     details = data["details"]
     assert details["https://w3id.org/parley/id/eg"]["label"] == XSS[1]
     assert details["https://w3id.org/parley/id/s"]["quote"] == XSS[0]
+
+
+def accords_sample():
+    return Graph().parse(format="turtle", data=PREFIXES + """
+kgr:a a kg:Article ; dcterms:identifier "a2" .
+kgr:ml a kg:Country ; rdfs:label "Mali" ; kg:source kgr:a .
+kgr:ec a kg:Organization ; rdfs:label "ECOWAS" ; kg:source kgr:a .
+kgr:am a kg:Country ; rdfs:label "Armenia" ; kg:source kgr:a .
+kgr:az a kg:Country ; rdfs:label "Azerbaijan" ; kg:source kgr:a .
+kgr:us a kg:Country ; rdfs:label "United States" ; kg:source kgr:a .
+kgr:t a kg:Topic ; rdfs:label "roadmap" .
+kgr:pr a kg:Proposal ; rdfs:label "ECOWAS proposes roadmap" ; kg:agent kgr:ec ; kg:topic kgr:t ; kg:source kgr:a ; kg:evidence "ECOWAS proposed a roadmap." .
+kgr:ac a kg:Acceptance ; rdfs:label "Mali partly accepts roadmap" ; kg:agent kgr:ml ; kg:accepts kgr:pr ; kg:partial true ;
+    kg:source kgr:a ; kg:evidence "The junta accepted parts of the roadmap." .
+kgr:ag a kg:Agreement ; rdfs:label "Armenia and Azerbaijan agree" ; kg:party kgr:am, kgr:az ; kg:participant kgr:us ;
+    kg:cameoCode "057" ; kg:source kgr:a ; kg:evidence "Armenia and Azerbaijan signed, brokered by the United States." .
+""")
+
+
+def test_acceptances_and_agreements_are_nodes_with_their_edges_and_legend(tmp_path):
+    g = graph_to_networkx(accords_sample())
+    kgr = "https://w3id.org/parley/id/"
+    assert g.nodes[kgr + "ac"]["cls"] == "acceptance" and g.nodes[kgr + "ag"]["cls"] == "agreement"
+    edges = sorted((s.rsplit("/", 1)[-1], a["role"], o.rsplit("/", 1)[-1]) for s, o, a in g.edges(data=True))
+    assert edges == [("ac", "accepts", "pr"), ("ac", "agent", "ml"), ("ag", "participant", "us"),
+                     ("ag", "party", "am"), ("ag", "party", "az"), ("pr", "agent", "ec")]
+    assert g.nodes[kgr + "ac"]["partial"] is True and "cameo" not in g.nodes[kgr + "ac"]
+    assert g.nodes[kgr + "ag"]["cameo"] == "057" and "partial" not in g.nodes[kgr + "ag"]
+
+    html = render_html(accords_sample(), tmp_path / "accords.html").read_text(encoding="utf-8")
+    data = embedded_data(html)
+    legend = {c["key"]: c for c in data["legend"]}
+    assert legend["acceptance"]["label"] == "Acceptances" and legend["agreement"]["label"] == "Agreements"
+    colours = [c["color"] for c in data["legend"]]
+    assert len(set(colours)) == len(colours), "one colour a class"
+    assert {n["cls"] for n in data["nodes"]} >= {"acceptance", "agreement"}
+    assert sorted(e["label"] for e in data["edges"]).count("party") == 2
+    assert "Content-Security-Policy" in html and "default-src 'none'" in html
