@@ -19,11 +19,12 @@ from rdflib import Graph, Literal, Namespace
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from kg.rdf import KG, bind
+from kg.records import EVENT_KINDS
 from kg.render import render_html
 
 KGR = Namespace("https://w3id.org/parley/id/bench/")
 ACTOR_CLASSES = [KG.Person, KG.Country, KG.Organization, KG.Group]
-EVENT_CLASSES = [KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement]
+EVENT_CLASSES = [KG[kind] for kind in EVENT_KINDS]
 
 
 def synthetic_graph(n_nodes: int, seed: int = 7) -> Graph:

@@ -30,6 +30,7 @@ from .fileio import write_atomic
 from .nlp import ModelError, default_model
 from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
                     short, to_csv, to_json, update)
+from .records import ACTOR_KINDS, EVENT_KINDS
 from .store import StoreError
 
 DEFAULT_OUT = Path("output")
@@ -212,9 +213,9 @@ def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, 
     table.add_row("articles", str(len(resolved.articles)))
     table.add_row("  parsed now", str(parsed))
     table.add_row("  unchanged since the last build", str(reused))
-    for kind in ("person", "country", "organization", "news_outlet", "group"):
+    for kind in ACTOR_KINDS:
         table.add_row(f"  actors: {kind}", str(actors.get(kind, 0)))
-    for kind in ("Meeting", "Proposal", "Rejection", "Demand", "Statement"):
+    for kind in EVENT_KINDS:
         table.add_row(f"  events: {kind}", str(events.get(kind, 0)))
     table.add_row("triples", str(triples))
     err.print(table)

@@ -18,7 +18,7 @@ rejection when negated ("will not accept"). Modal and future cues set the status
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import numpy
@@ -31,12 +31,10 @@ from .actors import ACTOR_KINDS, Mention, mention_index, quote_mask
 from .dates import looks_like_point
 from .lexicon import Trigger
 
-NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+NEGATIONS = lexicon.words("negations")
 NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
-# Verbs whose refusal is a rejection of what they take: "refused to accept|sign|negotiate".
-ACCEPTING = {"accept", "sign", "negotiate", "discuss", "join", "attend", "recognize", "recognise",
-             "endorse", "support", "back", "approve", "ratify", "implement", "hold", "agree"}
-WEAK_MODALS = {"would", "will", "'ll", "’ll", "shall", "wo"}
+ACCEPTING = lexicon.words("accepting_verbs")
+WEAK_MODALS = lexicon.words("weak_modals")
 POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
 
 
@@ -44,7 +42,7 @@ POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "A
 class Frame:
     """One event found in a sentence, before actors are resolved across articles."""
 
-    kind: str  # Meeting | Proposal | Rejection | Demand | Statement
+    kind: str  # Meeting | Proposal | Rejection | Demand | Statement | Acceptance | Agreement
     trigger: str
     trigger_char: int  # character offset of the trigger: orders frames and mints ids
     evidence: str
@@ -52,6 +50,10 @@ class Frame:
     participants: list[Mention] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     rejects: "Frame | None" = None  # for a rejection: the proposal it rejects
+    accepts: "Frame | None" = None  # for an acceptance: the proposal or demand it accepts
+    parties: list[Mention] = field(default_factory=list)  # for an agreement: each side
+    partial: bool = False  # an acceptance of only part of what was proposed
+    cameo: str = ""  # the CAMEO event code of the trigger, where one fits
     quote: str | None = None
     status: str = "Actual"  # Actual | Planned | Hypothetical
     subclass: str = ""  # PhoneCall | Visit
@@ -61,7 +63,7 @@ class Frame:
 
     @property
     def actors(self) -> list[Mention]:
-        return self.agents + self.participants
+        return self.agents + self.participants + self.parties
 
 
 class Reader:
@@ -75,6 +77,7 @@ class Reader:
         self.light = lexicon.words("light_nouns")
         self.drop_modifiers = lexicon.words("topic_drop_modifiers")
         self.speech = lexicon.words("speech_verbs")
+        self.particles = lexicon.words("verb_particles")
         self._ents: list[Span] | None = None
         self._ent_starts: list[int] = []
 
@@ -97,16 +100,31 @@ class Reader:
 
     def has_child_word(self, token: Token, word: str) -> bool:
         for child in token.children:
-            if child.lower_ == word or child.lemma_.lower() == word:
+            if (child.lower_ == word or child.lemma_.lower() == word) and not self.stranded(child):
                 return True
             # "ready to talk": the "to" of an infinitive complement.
             if word == "to" and child.dep_ == "xcomp" and any(g.lower_ == "to" for g in child.children):
                 return True
+            # "the need for Turkey to release ...": the word marks the complement clause.
+            if child.dep_ in ("advcl", "acl", "xcomp") and any(
+                    g.dep_ == "mark" and g.lower_ == word for g in child.children):
+                return True
+            # "spoke by phone", "talked over the telephone": the word a preposition down.
+            if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() == word
+                                            for g in child.children):
+                return True
         return False
+
+    @staticmethod
+    def stranded(prep: Token) -> bool:
+        """"what they had asked for": a preposition with nothing after it."""
+        return prep.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
 
     def negated(self, token: Token) -> bool:
         if token.dep_ == "pcomp" and token.head.lower_ == "without":
             return True  # "without seeking consent"
+        if self.unwilling(token):
+            return True  # "is not willing to accept", "no longer interested in agreeing to"
         for child in token.children:
             if child.dep_ == "neg" or child.lower_ in NEGATIONS and child.dep_ in ("advmod", "det"):
                 return True
@@ -115,6 +133,21 @@ class Reader:
                     g.lower_ in NEGATIONS and g.dep_ in ("det", "neg") for g in child.children):
                 return True
         # "no rejection", "hopes ... remain dim" are handled by status, not here.
+        return False
+
+    def unwilling(self, token: Token) -> bool:
+        """The trigger is what a negated word of willingness governs: "is not ready to
+        sign", "no longer interested in agreeing to"."""
+        willingness = lexicon.words("willingness")
+        node = token
+        for _ in range(4):
+            if node.dep_ not in ("xcomp", "pcomp", "prep", "acomp") or node.head.i == node.i:
+                return False
+            node = node.head
+            if node.lemma_.lower() in willingness or node.lower_ in willingness:
+                holders = [node, node.head] if node.dep_ == "acomp" else [node]
+                return any(c.dep_ == "neg" or c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children)
+                           for h in holders for c in h.children)  # "not", "no longer"
         return False
 
     # -- actors ---------------------------------------------------------------------
@@ -157,7 +190,8 @@ class Reader:
                 if found:
                     return found
             if child.dep_ == "agent":
-                return [a for pobj in child.children if pobj.dep_ == "pobj" for a in self.actors_at(pobj)]
+                return [a for pobj in child.children if pobj.dep_ == "pobj"
+                        for a in self.actors_at(pobj, as_agent=True)]
         return []
 
     def has_subject(self, verb: Token) -> bool:
@@ -200,6 +234,15 @@ class Reader:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.actors_at(child)
+        # "President Santos’ call": the parser often misses a possessive written with a
+        # bare apostrophe after an "s"; the name just before it is the possessor.
+        i = noun.i - 1
+        while i > 0 and self.doc[i].dep_ in ("amod", "compound") and self.doc[i].head.i == noun.i:
+            i -= 1
+        if i > 0 and self.doc[i].text in ("'", "’") and self.doc[i - 1].text.endswith("s"):
+            mention = self.index.get(i - 1)
+            if mention is not None and mention.referent.kind in ACTOR_KINDS:
+                return [mention.referent]
         return []
 
     # -- topics ---------------------------------------------------------------------
@@ -234,7 +277,8 @@ class Reader:
             # "suggested that fighters could..." claims; "insisted that Kyiv abandon..." demands.
             clausal = ("xcomp", "ccomp") if trig.kind != "Proposal" or token.lemma_ == "propose" else ("xcomp",)
             if trig.pos == "NOUN":
-                clausal = ("acl", "xcomp")  # "plans to unleash forces", "a demand to withdraw"
+                # "plans to unleash forces", "a demand to withdraw", "the need for X to go"
+                clausal = ("acl", "xcomp", "advcl")
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
                 if inner:
@@ -327,7 +371,8 @@ class Reader:
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
         if head.pos_ == "VERB":
             # "demanded that the RSF withdraw from homes": the act and what it acts on.
-            words = [head.lemma_.lower()]
+            words = [head.lemma_.lower()] + [c.lower_ for c in head.children if c.dep_ == "prt"
+                                             or c.i == head.i + 1 and c.lower_ in self.particles]
             for child in head.children:
                 if child.dep_ == "dobj" and not self.is_actor_token(child):
                     words.append(self.topic_label(child) or "")
@@ -378,7 +423,7 @@ class Reader:
     # -- status, dates, places ---------------------------------------------------
 
     def status(self, token: Token, trig: Trigger) -> str:
-        hypothetical = lexicon.words("modal_hypothetical")
+        hypothetical = lexicon.words("modal_hypothetical") | lexicon.words("willingness")
         planned = lexicon.words("modal_planned")
         nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
         chain, node = [], token
@@ -393,7 +438,8 @@ class Reader:
         nearby = [t for t in nearby if t.i != token.i]
         words = {t.lower_ for t in nearby + chain} | {t.lemma_.lower() for t in nearby + chain}
         if trig.polarity == "-":
-            words -= WEAK_MODALS  # "would not accept" refuses; it does not speculate
+            # "would not accept", "is not willing to sign" refuse; they do not speculate.
+            words -= WEAK_MODALS | lexicon.words("willingness")
         if words & hypothetical:
             return "Hypothetical"
         verbal = {t.lower_ for t in nearby + chain if t.pos_ != "NOUN"} | {
@@ -444,18 +490,35 @@ class Reader:
         frame = Frame(kind=trig.kind, trigger=token.text, trigger_char=token.idx,
                       evidence=sent.text.strip(), subclass=trig.subclass,
                       status=self.status(token, trig), sentence_start=sent.start_char)
+        if frame.status != "Actual" and trig.pos == "NOUN" and trig.kind in ("Proposal", "Demand") \
+                and (self.possessor(token) or self.modifier_actors(token)):
+            # "willing to support China's proposal": the proposal was made; what is only
+            # hoped for is the support.
+            frame.status = "Actual"
         if frame.status == "Hypothetical":
             return None  # hoped for, possible, conditional: not a reported event
         if trig.kind == "Meeting":
             frame.participants = self.participants(token, trig)
             if len({m.name for m in frame.participants}) < 2:
                 return None
+        elif trig.kind == "Agreement" or trig.kind == "Acceptance" and self.agreed_together(token):
+            return self.agreement(token, trig, frame)
+        elif trig.kind == "Acceptance":
+            frame.agents = self.agents(token, trig)
+            frame.topics = self.topics(token, trig)
+            frame.partial = self.partial(token)
+            if not frame.agents or not frame.topics or \
+                    self.about_no_proposal(frame.topics) and not self.rejects_a_proposal(token):
+                return None  # "accepted responsibility", "accepted the results": no proposal taken
+            if trig.pos == "VERB" and self.attempts(token):
+                return None
         else:
             frame.agents = self.agents(token, trig)
             frame.topics = self.topics(token, trig)
             if not frame.agents and trig.pos == "NOUN":
                 return None
-            if trig.kind == "Rejection" and any(w in lexicon.words("not_proposals") for t in frame.topics for w in t.split()):
+            if trig.kind == "Rejection" and self.about_no_proposal(frame.topics) \
+                    and not self.rejects_a_proposal(token):
                 return None  # "dismissed the accusations": a denial, not a rejected proposal
             if trig.kind == "Demand" and any(c.dep_ == "ccomp" and self.negated(c) for c in token.children):
                 return None  # "insisting that Belgrade would never recognise Kosovo": a stance, not a demand
@@ -467,6 +530,90 @@ class Reader:
         if trig.kind != "Meeting" and not frame.agents and trig.pos != "NOUN":
             return None
         frame.date_text = self.date_text(token, sent)
+        frame.place = self.place(token)
+        return frame
+
+    def about_no_proposal(self, topics: list[str]) -> bool:
+        """"dismissed the accusations", "accepted responsibility": words or facts, not a
+        proposal, are what is rejected or accepted."""
+        not_proposals = lexicon.words("not_proposals")
+        return any(w in not_proposals for t in topics for w in t.split())
+
+    def partial(self, token: Token) -> bool:
+        """"accepted parts of the roadmap", "partly agreed to": only some of it."""
+        markers = lexicon.words("partial_markers")
+        for child in token.children:
+            if child.dep_ in ("dobj", "advmod", "npadvmod") and child.lower_ in markers:
+                return True
+            if child.dep_ == "prep" and (target := self.pobj(child)) is not None and target.lower_ in markers:
+                return True  # "agreed to parts of the plan"
+        return False
+
+    # -- agreements ---------------------------------------------------------------
+
+    def agreed_together(self, token: Token) -> bool:
+        """"Peru and Chile agreed to ...", "Peru agreed with Chile on ...": two sides."""
+        return token.lemma_.lower() == "agree" and len(self.sides(token)) >= 2
+
+    def sides(self, token: Token) -> list[Mention]:
+        """The parties a verb or noun of agreement names: its subject, the doers of a
+        passive, and the "with"/"between" phrases, on it or on the noun it describes."""
+        found: list[Mention] = []
+        nodes = [token]
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "of" \
+                and token.head.head.pos_ == "NOUN":
+            nodes.append(token.head.head)  # "the signing of an accord between A and B"
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ == "NOUN":
+            nodes.append(token.head)  # "a deal struck between A and B"
+        for node in nodes:
+            if node.pos_ in ("VERB", "AUX"):
+                subject = self.subject(node) if self.has_subject(node) else self.governing_agents(node)
+                found.extend(m for m in subject if m not in found)
+                found.extend(m for m in self.agents(node, Trigger(node.lemma_, "VERB", "Agreement"))
+                             if m not in found)
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "by"):
+                    target = self.pobj(child)
+                    if target is not None:
+                        found.extend(m for m in self.actors_at(target, as_agent=True) if m not in found)
+                elif node.pos_ == "NOUN" and child.dep_ in ("compound", "nmod", "poss"):
+                    if child.lower_ == "their":
+                        found.extend(m for m in self.governing_agents(node) if m not in found)
+                    else:
+                        found.extend(m for m in self.actors_at(child, as_agent=True) if m not in found)
+        return [m for m in found if m.kind != "news_outlet"]
+
+    def agreement_object(self, token: Token) -> Token | None:
+        """What is signed, reached or struck, if it is a kind of agreement."""
+        objects = lexicon.words("agreement_objects")
+        candidates = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+            candidates.append(token.head)  # "the deal struck on Monday"
+        for cand in candidates:
+            for head in self.follow(cand)[:1] + [cand]:
+                if head.lemma_.lower() in objects or head.lower_ in objects:
+                    return head
+        return None
+
+    def agreement(self, token: Token, trig: Trigger, frame: Frame) -> Frame | None:
+        frame.kind = "Agreement"
+        frame.parties = self.sides(token)
+        if trig.pos == "NOUN":
+            if len({m.name for m in frame.parties}) < 2:
+                return None  # "the deal" alone: which one, and whose, the sentence does not say
+            frame.topics = [label] if (label := self.topic_label(token)) else []
+        elif token.lemma_.lower() == "agree":
+            frame.topics = self.topics(token, Trigger(trig.lemma, "VERB", "Acceptance", trig.needs))
+        else:
+            signed = self.agreement_object(token)
+            if signed is None:
+                return None  # "signed a law", "reached Kyiv", "struck targets": no agreement
+            frame.topics = [label] if (label := self.topic_label(signed)) else []
+        # A single signatory ("X signed the accord") is kept: resolve joins it with the
+        # other sides' signatures of the same accord in the article.
+        if not frame.parties:
+            return None
+        frame.date_text = self.date_text(token, token.sent)
         frame.place = self.place(token)
         return frame
 
@@ -567,29 +714,100 @@ class Reader:
             trig = self.trigger_of(token)
             if trig is None or trig.pos == "VERB" and token.dep_ == "amod":
                 continue  # "the EU-brokered plan": the plan is the event, its modifier the agent
-            if trig.kind == "Meeting" and trig.pos == "NOUN" and self.is_topic_of_trigger(token):
-                continue  # "proposing talks": the talks are what is proposed
+            if trig.kind in ("Meeting", "Agreement") and trig.pos == "NOUN" and self.is_topic_of_trigger(token, trig.kind):
+                continue  # "proposing talks", "seeking a deal": what is proposed or sought
             frame = self.frame(token, trig)
             if frame is not None:
                 frame._token = token  # type: ignore[attr-defined]
-                frames.append(frame)
-        link_rejections(self, frames)
-        rejected = {id(f.rejects) for f in frames if f.rejects is not None}
+                frames.extend(self.one_by_one(token, frame))
+        frames.extend(self.modal_demands())
+        link_proposals_in_clause(frames)
+        rejected = {id(f.rejects or f.accepts) for f in frames if f.rejects or f.accepts}
         # A proposal of nothing ("officials suggest thousands may die") is no proposal,
         # unless a rejection in the sentence points at it ("rejected Washington's calls").
         frames = [f for f in frames if f.kind != "Proposal" or f.topics or id(f) in rejected]
         return merge_duplicates(frames)
 
-    def is_topic_of_trigger(self, noun: Token) -> bool:
+    def one_by_one(self, token: Token, frame: Frame) -> list[Frame]:
+        """"X spoke separately with A and B": one meeting of X with each."""
+        if frame.kind != "Meeting" or not any(c.lower_ in lexicon.words("separately") for c in token.children):
+            return [frame]
+        hosts = self.subject(token) if token.pos_ == "VERB" else []
+        guests = [m for m in frame.participants if m not in hosts]
+        if not hosts or len(guests) < 2:
+            return [frame]
+        frames = []
+        for n, guest in enumerate(guests):
+            one = replace(frame, participants=[*hosts, guest], trigger_char=frame.trigger_char + n)
+            one._token = token  # type: ignore[attr-defined]
+            frames.append(one)
+        return frames
+
+    def modal_demands(self) -> list[Frame]:
+        """"X said Y must do Z", "X warned that Y had to lift the blockade": a demand of
+        the speaker's, on another actor, whatever the words of the clause."""
+        found = []
+        modals = lexicon.words("demand_modals")
+        for i in speech_candidates(self.doc):
+            speech = self.doc[i]
+            if self.in_quote[speech.i] or speech.pos_ != "VERB" or self.negated(speech):
+                continue
+            for clause in speech.children:
+                if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
+                    continue
+                act = self.obliged_act(clause, modals)
+                if act is None or self.negated(act) or self.negated(clause):
+                    continue
+                speakers = self.subject(speech)
+                obliged = [m for m in self.subject(clause) if m not in speakers]
+                if not speakers or not obliged or speech.sent != clause.sent:
+                    continue
+                label = self.topic_label(act)
+                if not label:
+                    continue
+                sent = speech.sent
+                frame = Frame(kind="Demand", trigger=speech.text, trigger_char=act.idx,
+                              evidence=sent.text.strip(), agents=speakers, topics=[label],
+                              sentence_start=sent.start_char)
+                frame.date_text = self.date_text(speech, sent)
+                frame._token = act  # type: ignore[attr-defined]
+                found.append(frame)
+        return found
+
+    @staticmethod
+    def obliged_act(clause: Token, modals: frozenset[str]) -> Token | None:
+        """The act a clause says someone must do: "must withdraw", "should stop", "has
+        to lift", "needs to end"."""
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        if subject is not None and any(c.dep_ == "aux" and c.lower_ in modals - {"have", "has", "had", "need", "needs"}
+                                       and c.i > subject.i for c in clause.children):
+            return clause  # "should Russia fail", before its subject, is a condition
+        if clause.lemma_.lower() in ("have", "need"):
+            for child in clause.children:
+                if child.dep_ == "xcomp" and child.pos_ == "VERB" \
+                        and any(g.lower_ == "to" for g in child.children):
+                    return child
+        return None
+
+    def is_topic_of_trigger(self, noun: Token, kind: str) -> bool:
         node = noun
+        circumstance = lexicon.words("circumstance_prepositions")
         for _ in range(3):
             if node.i == node.head.i:
                 break
             node = node.head
+            if node.dep_ == "prep" and node.lower_ in circumstance:
+                break  # "signed the truce after a meeting with X": the meeting is its own event
             trig = self.trigger_of(node)
-            if trig is not None and trig.kind != "Meeting":
+            if trig is not None and trig.kind not in ("Meeting", kind):
                 return True
         return False
+
+
+def speech_candidates(doc: Doc) -> list[int]:
+    """Indices of the tokens whose lemma is a speech verb's."""
+    speech = lexicon.words("speech_verbs")
+    return [t.i for t in doc if t.lemma_.lower() in speech]
 
 
 @cache
@@ -597,16 +815,16 @@ def trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma for lemma, _pos in lexicon.triggers())
 
 
-def link_rejections(reader: Reader, frames: list[Frame]) -> None:
-    """Give every rejection the proposal it rejects.
+def link_proposals_in_clause(frames: list[Frame]) -> None:
+    """Give every rejection or acceptance the proposal its own clause names.
 
-    When the rejected object is itself a proposal frame of the sentence ("rejected
-    Washington's calls"), that frame; else a proposal of the article with the same
-    topic; else a new proposal carrying only the topic, made in resolve.
+    When the rejected or accepted object is itself a proposal frame of the sentence
+    ("rejected Washington's calls", "accepted Egypt's offer"), that frame; resolve
+    links the others to a proposal of the article or to a new one.
     """
     by_token = {f._token.i: f for f in frames if f.kind in ("Proposal", "Demand")}  # type: ignore[attr-defined]
     for frame in frames:
-        if frame.kind != "Rejection":
+        if frame.kind not in ("Rejection", "Acceptance"):
             continue
         token = frame._token  # type: ignore[attr-defined]
         objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "xcomp", "attr", "pobj")]
@@ -616,8 +834,10 @@ def link_rejections(reader: Reader, frames: list[Frame]) -> None:
         for child in inside:
             if child.i in by_token:
                 proposal = by_token[child.i]
-                if proposal.kind == "Proposal":
+                if frame.kind == "Rejection" and proposal.kind == "Proposal":
                     frame.rejects = proposal
+                elif frame.kind == "Acceptance":
+                    frame.accepts = proposal  # a proposal or a demand is accepted
                 # "rejected Israel's proposal for a truce" / "Israeli demands for a buffer
                 # zone": the truce, the buffer zone is what is rejected.
                 frame.topics = proposal.topics or frame.topics
@@ -637,6 +857,7 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
             if topic not in kept.topics:
                 kept.topics.append(topic)
         kept.rejects = kept.rejects or frame.rejects
+        kept.accepts = kept.accepts or frame.accepts
         kept.date_text = kept.date_text or frame.date_text
         kept.place = kept.place or frame.place
     return list(merged.values())

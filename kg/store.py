@@ -26,9 +26,10 @@ from rdflib.namespace import RDF, XSD
 
 from .fileio import current_umask
 from .rdf import KG, bind
+from .records import EVENT_KINDS
 
 STORE_DIR = "store"
-EVENT_CLASSES = {KG.Meeting, KG.Proposal, KG.Rejection, KG.Demand, KG.Statement}
+EVENT_CLASSES = {KG[kind] for kind in EVENT_KINDS}
 #: File suffixes -> Oxigraph formats, for reading any RDF file (``--graph FILE``).
 FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
            ".trig": ox.RdfFormat.TRIG, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,

@@ -136,3 +136,107 @@ def test_participial_modifiers_name_the_proposer_of_the_noun(nlp):
     assert names(prop.agents) == {"European Union"}
     assert only(doc, "Rejection").rejects is prop
     assert not events_of(doc, "Demand")
+
+
+# -- acceptances and agreements -----------------------------------------------------
+
+def test_acceptance_of_a_proposal_and_a_partial_one(nlp):
+    acc = only(nlp("The Malian government accepted the roadmap drawn up by the regional bloc."), "Acceptance")
+    assert acc.topics == ["roadmap"] and not acc.partial
+    acc = only(nlp("Myanmar's government accepted parts of the peace plan put forward by ASEAN."), "Acceptance")
+    assert acc.partial and any("plan" in t for t in acc.topics)
+    acc = only(nlp("Eritrea agreed to the truce on Sunday."), "Acceptance")
+    assert names(acc.agents) == {"Eritrea"} and acc.topics == ["truce"]
+
+
+def test_acceptance_links_the_proposal_of_its_clause(nlp):
+    doc = nlp("Armenia accepted Russia's offer of a ceasefire in Nagorno-Karabakh.")
+    acc, prop = only(doc, "Acceptance"), only(doc, "Proposal")
+    assert acc.accepts is prop and names(prop.agents) == {"Russia"}
+
+
+def test_support_for_a_proposal_is_an_acceptance(nlp):
+    acc = only(nlp("Kenya expressed support for Ethiopia's proposal of a regional summit."), "Acceptance")
+    assert names(acc.agents) == {"Kenya"} and acc.accepts is not None
+
+
+def test_accepting_responsibility_or_results_is_no_acceptance(nlp):
+    assert not events_of(nlp("The army accepted responsibility for the strike."), "Acceptance")
+    assert not events_of(nlp("The minister may accept the proposal next week."), "Acceptance")
+
+
+def test_refusing_what_one_is_unwilling_to_accept(nlp):
+    rej = only(nlp("Belgrade is not willing to accept the new border plan."), "Rejection")
+    assert names(rej.agents) == {"Serbia"}
+    rej = only(nlp("Tehran is no longer interested in agreeing to a prisoner swap."), "Rejection")
+    assert names(rej.agents) == {"Iran"}
+    assert not events_of(nlp("Ankara is willing to accept the plan."), "Acceptance")
+
+
+def test_two_sides_signing_or_agreeing_make_one_agreement(nlp):
+    deal = only(nlp("Kenya and Somalia signed a maritime border agreement in Nairobi."), "Agreement")
+    assert names(deal.parties) == {"Kenya", "Somalia"} and deal.topics == ["maritime border agreement"]
+    deal = only(nlp("Peru and Ecuador agreed to hold direct negotiations."), "Agreement")
+    assert names(deal.parties) == {"Peru", "Ecuador"} and not events_of(nlp("Peru and Ecuador agreed to "
+                                                                             "hold direct negotiations."),
+                                                                         "Acceptance")
+    deal = only(nlp("A prisoner exchange deal was struck between Armenia and Azerbaijan."), "Agreement")
+    assert names(deal.parties) == {"Armenia", "Azerbaijan"}
+    deal = only(nlp("The war ended with the signing of an accord between Angola and Namibia."), "Agreement")
+    assert names(deal.parties) == {"Angola", "Namibia"}
+
+
+def test_signing_what_is_no_agreement_is_none(nlp):
+    for sentence in ("The president signed the budget law on Friday.",
+                     "The club signed a new striker from Brazil.",
+                     "The convoy reached Khartoum at dawn.",
+                     "Kenya wants to reach an agreement with Somalia."):
+        assert not events_of(nlp(sentence), "Agreement"), sentence
+
+
+# -- demands --------------------------------------------------------------------------
+
+def test_said_someone_must_is_a_demand_of_the_speaker(nlp):
+    demand = only(nlp("Brazil said Venezuela must release the detained journalists."), "Demand")
+    assert names(demand.agents) == {"Brazil"} and demand.topics == ["release detained journalists"]
+    demand = only(nlp("Qatar warned that Israel had to lift the blockade or face isolation."), "Demand")
+    assert names(demand.agents) == {"Qatar"} and demand.topics[0].startswith("lift blockade")
+    demand = only(nlp('"Khartoum should pull back its troops," the rebel commander Ali Musa said.'), "Demand")
+    assert names(demand.agents) == {"Ali Musa"} and demand.topics == ["pull back troops"]
+
+
+def test_a_speaker_on_its_own_intent_makes_no_demand(nlp):
+    assert not events_of(nlp("Egypt said it must protect its water supply."), "Demand")
+    assert not events_of(nlp("Chile said Peru must not be blamed."), "Demand")
+
+
+def test_the_need_for_another_to_act_is_a_demand(nlp):
+    demand = only(nlp("Germany stressed the need for Turkey to release the detained reporters."), "Demand")
+    assert names(demand.agents) == {"Germany"} and "reporters" in demand.topics[0]
+
+
+# -- meetings -------------------------------------------------------------------------
+
+def test_speaking_by_phone_is_a_phone_call(nlp):
+    call = only(nlp("Chilean President Gabriel Boric and Argentine President Javier Milei spoke by phone "
+                    "on Monday."), "Meeting")
+    assert names(call.participants) == {"Gabriel Boric", "Javier Milei"} and call.subclass == "PhoneCall"
+
+
+def test_separately_makes_one_meeting_each(nlp):
+    doc = nlp("Prime Minister Anthony Albanese spoke separately with Japanese Prime Minister Fumio Kishida "
+              "and Indian Prime Minister Narendra Modi.")
+    meetings = events_of(doc, "Meeting")
+    assert sorted(sorted(names(m.participants)) for m in meetings) == [
+        ["Anthony Albanese", "Fumio Kishida"], ["Anthony Albanese", "Narendra Modi"]]
+
+
+def test_a_meeting_beside_a_signing_is_its_own_event(nlp):
+    doc = nlp("The accord was signed by President Salva Kiir on Friday, after a meeting with Ethiopian Prime Minister Abiy Ahmed.")
+    meeting = only(doc, "Meeting")
+    assert names(meeting.participants) == {"Salva Kiir", "Abiy Ahmed"}
+
+
+def test_conditions_and_stranded_prepositions_make_no_demand(nlp):
+    assert not events_of(nlp("They agreed that should Iran fail to comply, Britain would act."), "Demand")
+    assert not events_of(nlp("The rebels got the autonomy they had asked for since 2019."), "Demand")
