@@ -100,6 +100,8 @@ def find_quotes(doc: Doc) -> Doc:
             continue
         if not framing and words < MIN_WORDS_UNFRAMED and speaker is not (previous and previous.speaker):
             continue
+        if words < MIN_WORDS_UNFRAMED and not any(t.pos_ in ("VERB", "AUX") for t in inner):
+            continue  # a term in scare quotes ("a 'road to nowhere'", "called it 'fiction'") says nothing
         evidence_span = doc[sents[0].start:sents[-1].end]
         quote = Quote(start, end, text[start:end].strip(), speaker, evidence_span.text.strip(),
                       evidence_span.start_char)

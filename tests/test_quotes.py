@@ -36,3 +36,10 @@ def test_unbalanced_quote_marks(nlp):
 def test_quoted_concept_names_have_no_speaker(nlp):
     doc = nlp("The president repeated the principle of “land for peace” on Monday.")
     assert statements(doc) == []
+
+
+def test_a_term_in_scare_quotes_is_no_statement(nlp):
+    doc = nlp('The Ethiopian foreign minister called the proposal "a dead end," and said talks would go on.')
+    assert not doc._.quotes
+    doc = nlp('"We will not sign," the Eritrean minister Osman Saleh said.')
+    assert [q.text for q in doc._.quotes] == ["We will not sign,"]
