@@ -7,7 +7,7 @@ graph, and two articles naming the same actor give the same node.
 """
 from __future__ import annotations
 
-from pathlib import Path
+from importlib import resources
 
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -19,7 +19,9 @@ from .resolve import Resolved, slug
 KG = Namespace("https://w3id.org/parley/ontology#")
 KGR = Namespace("https://w3id.org/parley/id/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+# The ontology ships inside the package (kg/ontology links to the repository's ontology/),
+# so that an installed wheel can validate as a checkout does.
+ONTOLOGY_DIR = resources.files("kg") / "ontology"
 
 ACTOR_CLASS = {"person": [KG.Person], "country": [KG.Country], "organization": [KG.Organization],
                "news_outlet": [KG.Organization, KG.NewsOutlet], "group": [KG.Group]}
