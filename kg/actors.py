@@ -8,6 +8,13 @@ name (the gazetteer's canonical name, or the cleaned surface form), and for peop
 the title and affiliation the text gives ("Russian Foreign Minister Sergey Lavrov").
 Pronouns and definite descriptions ("he", "the top diplomat") become mentions that
 point to their antecedent, a named mention outside quotations.
+
+Common nouns name actors too: "Kremlin officials" and "the Sudanese government" stand
+for their country; "Gulf partners" and "Islamist militants" are groups; the generic
+agents of data/agents.tsv (made from the Phoenix agents dictionary) are groups even
+alone ("the rebels", "separatists", "the opposition"), one group per article; a people
+in the plural acts as its state ("the Palestinians rejected") only when named whole.
+Nouns that say nothing of who ("officials", "people", "members") are no actors alone.
 """
 from __future__ import annotations
 
@@ -577,6 +584,7 @@ def find_actors(doc: Doc) -> Doc:
     in_quote = quote_mask(doc)
     named = candidate_mentions(doc)
     attach_roles(doc, named)
+    named = people_mentions(doc, named)
     collective = collective_mentions(doc, named)
     # A fixed group name ("the West") overrides the place or nationality NER saw in it.
     groups = {i for m in collective if m.source == "group" for i in range(m.start, m.end)}
@@ -601,62 +609,349 @@ def mention_of(token: Token, index: dict[int, Mention]) -> Mention | None:
     return index.get(token.i)
 
 
+# -- actors named by a common noun ------------------------------------------------
+
+@dataclass(frozen=True)
+class AgentNoun:
+    """A generic agent of ``data/agents.tsv`` (from the Phoenix agents dictionary):
+    a noun that names an actor by what it is ("rebels", "opposition parties")."""
+
+    form: str  # the singular
+    code: str  # Phoenix code, "~REB"
+    kind: str  # group | state
+    alone: str  # group | country | -: what the noun is with no modifier
+
+
+def agent_key(text: str) -> str:
+    """How agent phrases are compared: lower case, hyphens as spaces ("anti-government")."""
+    return re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip()
+
+
+@cache
+def agent_nouns() -> dict[str, AgentNoun]:
+    """Surface -> agent noun, for the rows of ``data/agents.tsv`` that name an actor: the
+    plural of every noun, and the singular of collectives ("a rebel group", "the junta")."""
+    found: dict[str, AgentNoun] = {}
+    for row in lexicon.read_tsv("agents.tsv"):
+        if row["kind"] not in ("group", "state"):
+            continue
+        noun = AgentNoun(row["form"], row["code"], row["kind"], row["alone"])
+        surfaces = [row["plural"]] if row["plural"] else []
+        if row["collective"] == "yes":
+            surfaces.append(row["form"])
+        for surface in surfaces:
+            found.setdefault(agent_key(surface), noun)
+    return found
+
+
+@cache
+def agent_heads() -> frozenset[str]:
+    """The last words of the agent phrases: the tokens an agent phrase can end on."""
+    return frozenset(key.split()[-1] for key in agent_nouns())
+
+
+@cache
+def government_heads() -> frozenset[str]:
+    """Nouns that alone stand for the article's one government ("the government")."""
+    return frozenset(key.split()[-1] for key, noun in agent_nouns().items()
+                     if noun.alone == "country" and len(key.split()) == 1)
+
+
+def agent_at(doc: Doc, head: Token) -> tuple[AgentNoun | None, int]:
+    """The longest agent phrase ending on ``head`` whose words all modify it ("armed
+    rebel groups" -> "armed rebel group"), and where it starts."""
+    agents = agent_nouns()
+    best: tuple[AgentNoun | None, int] = (None, head.i)
+    start = head.i
+    while start > 0 and head.i - start < 4:
+        before = doc[start - 1]
+        if not (before.text == "-" or before.dep_ in ("amod", "compound", "nmod", "npadvmod", "punct")
+                and head.i >= before.head.i >= start - 1):
+            break
+        start -= 1
+        if before.text == "-":
+            continue
+        noun = agents.get(agent_key(doc[start:head.i + 1].text))
+        if noun is not None:
+            best = (noun, start)
+    if best[0] is None:
+        return agents.get(agent_key(head.text)), head.i
+    return best
+
+
+def phrase_name(doc: Doc, start: int, end: int) -> str:
+    """The words of a group's name as written, hyphens kept ("Pro-Russian separatists"),
+    the possessor ("Turkey's"), a leading determiner and other punctuation left out, the
+    first letter a capital."""
+    head = doc[end - 1]
+    skip = {t.i for c in head.children if c.dep_ == "poss" for t in c.subtree}
+    while start < end - 1 and doc[start].dep_ in ("det", "predet"):
+        start += 1
+    parts: list[str] = []
+    for token in doc[start:end]:
+        if token.i in skip or token.dep_ == "case" or token.is_punct and token.text not in "-–":
+            if parts and not parts[-1].endswith(" "):
+                parts.append(" ")
+            continue
+        parts.append(token.text_with_ws)
+    name = re.sub(r"\s+", " ", "".join(parts)).strip(" -–")
+    return name[:1].upper() + name[1:]
+
+
+def heads_alone(head: Token, first: int) -> bool:
+    """Whether a noun phrase is only its head (from ``first``) and "the" or a
+    demonstrative: "the rebels", "separatists", "these militants"; not "some rebels",
+    "two sides", "a rebel group", "rebel commanders" as a modifier of something else."""
+    if head.dep_ in ("compound", "amod", "nmod", "npadvmod"):
+        return False
+    for child in head.children:
+        if child.i >= first or child.is_punct:
+            continue
+        if child.dep_ == "det" and child.lower_ in ("the", "these", "those"):
+            continue
+        return False
+    return True
+
+
+def owner_of(token: Token, modifiers: list[Token], by_token: dict[int, Mention],
+             kinds: tuple[str, ...] = ("country", "organization")) -> Mention | None:
+    """The country or body a noun stands for: its modifier ("Kremlin officials",
+    "Khartoum's negotiators") or, after it, "of" ("the government of Sudan")."""
+    owner = next((by_token[c.i] for c in modifiers if c.i in by_token and by_token[c.i].kind in kinds), None)
+    if owner is None:
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == token.i + 1:
+                target = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if target is not None and target.i in by_token and by_token[target.i].kind in kinds:
+                    owner = by_token[target.i]
+    return owner
+
+
+def modifier_start(word: Token) -> int:
+    """Where a modifier begins, its own parts included ("Islamic State fighters",
+    "al-Qaida-linked militants"), not its degree or count ("most senior", "a few")."""
+    start = word.i
+    while start > 0:
+        before = word.doc[start - 1]
+        if not start <= before.head.i <= word.i or before.like_num or before.dep_ in (
+                "advmod", "det", "predet", "preconj", "quantmod", "nummod", "cc", "poss", "case"):
+            break
+        start -= 1
+    while start < word.i and word.doc[start].is_punct:
+        start += 1
+    return start
+
+
+def hyphened_participle(token: Token) -> bool:
+    """"Iranian-backed", "al-Qaida-linked": a participle joined to who backs or leads."""
+    doc = token.doc
+    return token.dep_ == "amod" and token.tag_ in ("VBN", "VBG") and token.i > 1 \
+        and doc[token.i - 1].text == "-" and not doc[token.i - 1].whitespace_ \
+        and doc[token.i - 2:token.i + 1].text.lower() not in lexicon.words("topic_drop_modifiers")
+
+
+def left_modifiers(token: Token) -> list[Token]:
+    return [c for c in token.children if c.i < token.i and c.dep_ in ("amod", "compound", "nmod", "poss")]
+
+
+def governing_country(doc: Doc, by_token: dict[int, Mention], word: str) -> Mention | None:
+    """The country whose government (``word``: government, regime, administration) the
+    article speaks of, if it speaks of one more than twice as often as of all others
+    together ("the Sudanese government", "Sudan's government", "the government of
+    Sudan"): what a bare "the government" stands for."""
+    counts: dict[str, list[Mention]] = {}
+    for i in token_indices(doc, {word}):
+        token = doc[i]
+        if token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        owner = owner_of(token, left_modifiers(token), by_token, ("country",))
+        if owner is None and token.dep_ == "compound":  # "Sudan's government delegation"
+            owner = owner_of(token.head, left_modifiers(token.head), by_token, ("country",))
+        if owner is not None:
+            counts.setdefault(owner.name, []).append(owner)
+    if not counts:
+        return None
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    top, rest = ranked[0], sum(len(r) for r in ranked[1:])
+    return top[0] if len(top) > 2 * rest else None
+
+
+def bare_government(token: Token, lower: str, representative: frozenset[str]) -> str | None:
+    """"the government" heading its phrase, or "government" modifying a representative
+    noun ("government negotiators", "government forces"), with no other owner: the word
+    for the government, or None."""
+    heads = government_heads()
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return None  # "the government of Canada's ...", "the regime of Assad": someone's, unread
+    if lower in heads:
+        return lower if heads_alone(token, token.i) else None
+    if lower in representative:
+        words = [c for c in token.children if c.i < token.i and not c.is_punct and c.dep_ != "det"]
+        if len(words) == 1 and words[0].lower_ in heads and words[0].dep_ in ("compound", "nmod") \
+                and not any(c.dep_ != "det" for c in words[0].children) \
+                and all(c.lower_ in ("the",) for c in token.children if c.dep_ == "det"):
+            return words[0].lower_
+    return None
+
+
 def collective_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
     """Actors named by a common noun phrase.
 
     "Kremlin officials", "the Russian government", "Russian forces" stand for the
     country or body that modifies them; "European partners", "Western backers",
-    "the mediators" name a group without a name of its own.
+    "Islamist militants" name a group without a name of its own. The generic agents
+    of ``data/agents.tsv`` are groups even alone ("the rebels", "separatists",
+    "rebel groups"): a group of their article, the same as the last group of the
+    article with that head and a modifier ("Pro-Russian separatists ... the
+    separatists"), where there is just one. A bare "the government" or "government
+    negotiators" stands for the article's one government, if it has one, else for
+    nobody. A noun alone that says nothing of who ("officials", "people", "members",
+    "leaders") is no actor.
     """
     representative = lexicon.words("representative_nouns")
     group_heads = lexicon.words("group_heads")
     drop = lexicon.words("topic_drop_modifiers")
     by_token = {i: m for m in named for i in range(m.start, m.end)}
+    governments: dict[str, Mention | None] = {}  # word -> the article's one government, on first need
     found: list[Mention] = []
-    for i in token_indices(doc, representative | group_heads):
+    claimed: set[int] = set()  # heads of phrases read here, kept or left out
+    for i in token_indices(doc, representative | group_heads | agent_heads()):
         token = doc[i]
         lower = token.lower_
         if token.i in by_token or token.pos_ not in ("NOUN", "PROPN"):
             continue
-        modifiers = [c for c in token.children if c.i < token.i
-                     and c.dep_ in ("amod", "compound", "nmod", "poss")]
-        owner = next((by_token[c.i] for c in modifiers if c.i in by_token
-                      and by_token[c.i].kind in ("country", "organization")), None)
+        modifiers = left_modifiers(token)
+        owner = owner_of(token, modifiers, by_token)
         if owner is not None and lower in representative:
             found.append(Mention(token.i, token.i + 1, token.text, owner.kind, owner.name,
                                  "representative", antecedent=owner))
+            claimed.add(token.i)
             continue
-        if lower not in group_heads:
+        word = bare_government(token, lower, representative) if owner is None else None
+        if word is not None:
+            claimed.add(token.i)
+            if word not in governments:
+                governments[word] = governing_country(doc, by_token, word)
+            government = governments[word]
+            if government is not None:
+                found.append(Mention(token.i, token.i + 1, token.text, government.kind, government.name,
+                                     "representative", antecedent=government))
             continue
-        words = [c for c in modifiers if c.dep_ != "poss" and c.lower_ not in drop
-                 and (c.pos_ in ("ADJ", "PROPN") or c.ent_type_ == "NORP") and not c.like_num]
-        if not words:
+        agent, first = agent_at(doc, token)
+        if agent is not None and agent.kind != "group":
+            agent = None
+        if lower not in group_heads and agent is None:
             continue
-        start = min(w.i for w in words)
-        name = " ".join(t.text for t in doc[start:token.i + 1] if t.dep_ != "poss" and not t.is_punct)
-        name = name[:1].upper() + name[1:]
-        found.append(Mention(start, token.i + 1, doc[start:token.i + 1].text, "group", name, "group"))
-    found.extend(named_group_mentions(doc, by_token))
+        first = first if agent is not None else token.i
+        if token.tag_ == "NN" and any(c.dep_ == "prep" and c.lower_ in ("to", "against") for c in token.children):
+            continue  # "opposition to the plan", "resistance against it": a stance, not a body
+        words = [c for c in modifiers if c.i < first and c.dep_ != "poss" and c.lower_ not in drop
+                 and (c.pos_ in ("ADJ", "PROPN") or c.ent_type_ == "NORP" or hyphened_participle(c))
+                 and not c.like_num and c.ent_type_ not in NOT_NAME_ENTITIES]
+        if words:
+            start = min([modifier_start(w) for w in words] + [by_token[w.i].start for w in words if w.i in by_token])
+            found.append(Mention(start, token.i + 1, doc[start:token.i + 1].text, "group",
+                                 phrase_name(doc, start, token.i + 1), "group"))
+            claimed.add(token.i)
+        elif agent is not None and agent.alone == "group" and heads_alone(token, first):
+            found.append(Mention(first, token.i + 1, doc[first:token.i + 1].text, "group",
+                                 phrase_name(doc, first, token.i + 1), "group", "generic"))
+            claimed.add(token.i)
+    found.extend(named_group_mentions(doc, by_token, claimed))
+    link_generic_groups(doc, sorted(found, key=lambda m: m.start))
     return found
 
 
+#: How far back (in tokens) a generic group looks for the group it repeats: a few sentences.
+GENERIC_REACH = 150
+
+
+def link_generic_groups(doc: Doc, groups: list[Mention]) -> None:
+    """"Pro-Russian separatists ... the separatists": a generic group is the group
+    named shortly before it with the same head word, where only one such group was
+    named in the article so far."""
+    named_before: dict[str, list[Mention]] = {}
+    for m in groups:
+        if m.kind != "group":
+            continue
+        head = doc[m.end - 1].lemma_.lower()
+        if m.subkind != "generic":
+            named_before.setdefault(head, []).append(m)
+        elif len({g.name for g in named_before.get(head, ())}) == 1 \
+                and m.start - named_before[head][-1].end <= GENERIC_REACH:
+            m.antecedent = named_before[head][-1]
+
+
+PEOPLE_LEAD = ("the", "these", "those")
+# Entities that say when or how many, not who: "Friday campaigners", "2,000 fighters".
+NOT_NAME_ENTITIES = ("DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT")
+
+
+def people_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
+    """A people named in the plural acts as its country ("the Palestinians rejected")
+    only as a whole. Counted or described ("many Israelis", "two Russians", "ordinary
+    Russians") it is no actor; a community of it ("ethnic Serbs", "Kosovo Serbs",
+    "Serbs in Kosovo") is a group of its own."""
+    people_modifiers = frozenset(w.lower() for w in lexicon.lexicon()["group_heads"].get("people_modifiers", ()))
+    by_token = {i: m for m in named for i in range(m.start, m.end)}
+    out = []
+    for m in named:
+        if m.kind != "country" or m.subkind != "people":
+            out.append(m)
+            continue
+        head = doc[m.end - 1]
+        lead = [c for c in head.children if c.i < m.start and not c.is_punct
+                and not (c.dep_ == "det" and c.lower_ in PEOPLE_LEAD)]
+        place = next((by_token.get(p.i) for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "in"
+                      for p in prep.children if p.dep_ == "pobj"), None)
+        community = [c for c in lead if c.lower_ in people_modifiers or c.ent_type_ in ("NORP", "GPE", "LOC")
+                     or c.i in by_token and by_token[c.i].kind in ("country", "gpe", "place")
+                     and by_token[c.i].name != m.name]
+        if lead and len(community) == len(lead):
+            start = min(c.i for c in lead)
+            out.append(Mention(start, m.end, doc[start:m.end].text, "group", phrase_name(doc, start, m.end),
+                               "group", votes=dict(m.votes)))
+        elif lead or head.dep_ in ("compound", "amod") or head.tag_ not in ("NNPS", "NNS", "NNP"):
+            m.kind = "norp"  # "many Israelis", "two Russians": people, no party
+            out.append(m)
+        elif place is not None and place.kind == "country" and place.name != m.name:
+            end = place.end
+            out.append(Mention(m.start, end, doc[m.start:end].text, "group", phrase_name(doc, m.start, end),
+                               "group", votes=dict(m.votes)))
+        else:
+            out.append(m)
+    return out
+
+
 @cache
-def _named_group_matcher(vocab_id: int, vocab) -> PhraseMatcher:
+def _named_group_matcher(vocab_id: int, vocab) -> tuple[PhraseMatcher, frozenset[str]]:
+    """Fixed names of collectives ("the West") and phrases for a group of the article
+    ("the mediators", "the two sides"), from lexicon.toml [named_groups]."""
     from spacy.lang.en import English
 
     tokenizer = English().tokenizer
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("GROUP", [tokenizer(w) for w in lexicon.lexicon()["named_groups"]["words"]])
-    return matcher
+    section = lexicon.lexicon()["named_groups"]
+    generic = frozenset(w.lower() for w in section.get("generic", ()))
+    matcher.add("GROUP", [tokenizer(w) for w in [*section["words"], *sorted(generic)]])
+    return matcher, generic
 
 
-def named_group_mentions(doc: Doc, by_token: dict[int, Mention]) -> list[Mention]:
+def named_group_mentions(doc: Doc, by_token: dict[int, Mention], claimed: set[int] = frozenset()) -> list[Mention]:
+    matcher, generic = _named_group_matcher(id(doc.vocab), doc.vocab)
     found = []
-    for _, start, end in _named_group_matcher(id(doc.vocab), doc.vocab)(doc):
+    for _, start, end in sorted(matcher(doc), key=lambda m: (m[1], -m[2])):
+        phrase = doc[start:end].text.lower()
+        if found and start < found[-1].end:
+            continue  # "the two sides" and "sides": the longer, found first
         if doc[start].lower_ == "the" and start + 1 < end:
             start += 1
-        if any(i in by_token and by_token[i].kind in ACTOR_KINDS for i in range(start, end)):
+        if any(i in by_token and by_token[i].kind in ACTOR_KINDS or i in claimed for i in range(start, end)):
             continue
+        is_generic = re.sub(r"\s+", " ", phrase) in generic
+        if is_generic and not heads_alone(doc[end - 1], start):
+            continue  # "some negotiators", "two negotiators": people, not a party
         text = doc[start:end].text
-        found.append(Mention(start, end, text, "group", text[:1].upper() + text[1:], "group"))
+        found.append(Mention(start, end, text, "group", phrase_name(doc, start, end), "group",
+                             "generic" if is_generic else ""))
     return found

@@ -115,3 +115,101 @@ def test_counts_articles_and_stances_are_not_part_of_names(nlp):
     assert "Al-Qaeda" in names_found
     doc = nlp("Their Free Syrian Army allies retreated, and this White House did nothing.")
     assert {"Free Syrian Army", "White House"} <= {m.text for m in doc._.mentions}
+
+
+# -- actors that are groups or offices, not names ----------------------------------
+
+def actors_in(doc):
+    return [m for m in doc._.mentions if m.is_actor]
+
+
+def test_armed_groups_and_the_opposition_are_groups_even_alone(nlp):
+    cases = {
+        "The rebels shelled the airport before dawn.": "Rebels",
+        "Separatists seized the regional parliament.": "Separatists",
+        "The militants released two aid workers on Sunday.": "Militants",
+        "The opposition boycotted the presidential vote.": "Opposition",
+        "The junta postponed the elections again.": "Junta",
+        "Rebel groups walked out of the talks in Lusaka.": "Rebel groups",
+        "Insurgents ambushed a convoy near the border.": "Insurgents",
+    }
+    for sentence, name in cases.items():
+        groups = [m for m in nlp(sentence)._.mentions if m.kind == "group"]
+        assert [m.name for m in groups] == [name], (sentence, [(m.text, m.kind, m.name) for m in groups])
+        assert groups[0].is_actor
+
+
+def test_a_modifier_names_the_group_as_written(nlp):
+    doc = nlp("Pro-Moscow separatists and Oromo militias rejected the offer, and Anglophone "
+              "separatists ignored it.")
+    assert {"Pro-Moscow separatists", "Oromo militias", "Anglophone separatists"} <= \
+        names(m for m in doc._.mentions if m.kind == "group")
+
+
+def test_the_generic_group_is_the_one_named_before_with_its_head(nlp):
+    doc = nlp("Karen rebels attacked an army post on Monday. On Tuesday the rebels proposed a truce.")
+    later = next(m for m in doc._.mentions if m.text == "rebels")
+    assert later.referent.name == "Karen rebels"
+
+
+def test_counted_or_vague_nouns_are_no_actors(nlp):
+    for sentence in ("People rejected the plan.", "Officials met on Tuesday.", "Members voted against it.",
+                     "Leaders gathered in the capital.", "They rejected the plan.", "Both sides fired shells.",
+                     "The parties met again.", "Some rebels surrendered.", "Two militants were killed.",
+                     "A rebel group claimed the attack.", "There was opposition to the plan."):
+        doc = nlp(sentence)
+        assert not [m.referent.name for m in actors_in(doc)], sentence
+
+
+def test_a_people_in_the_plural_acts_as_its_state_only_as_a_whole(nlp):
+    israelis = next(m for m in nlp("The Israelis agreed to the truce.")._.mentions if m.text == "Israelis")
+    assert (israelis.kind, israelis.name) == ("country", "Israel")
+    assert not actors_in(nlp("Many Israelis rejected the plan."))
+    kurds = next(m for m in nlp("The Kurds demanded autonomy.")._.mentions if m.text == "Kurds")
+    assert (kurds.kind, kurds.name) == ("group", "Kurds")
+    ethnic = nlp("Ethnic Albanians in North Macedonia rejected the census.")
+    assert ("group", "Ethnic Albanians") in {(m.kind, m.name) for m in ethnic._.mentions}
+    abroad = nlp("Armenians in Georgia demanded schools in their language.")
+    assert ("group", "Armenians in Georgia") in {(m.kind, m.name) for m in abroad._.mentions}
+
+
+def test_a_bare_government_is_the_article_s_one_government(nlp):
+    doc = nlp("The Ethiopian government sent a delegation to Nairobi. Rebels and government "
+              "negotiators met there, and later the government rejected the draft.")
+    governments = [m for m in doc._.mentions if m.source == "representative"]
+    assert {m.text for m in governments} == {"government", "negotiators"}
+    assert {m.referent.name for m in governments} == {"Ethiopia"}
+
+
+def test_a_bare_government_is_nobody_where_two_are_spoken_of(nlp):
+    doc = nlp("The Kenyan government and the Somali government exchanged notes. "
+              "Later the government rejected the draft, and government negotiators left.")
+    bare = [m for m in doc._.mentions if m.text in ("government", "negotiators") and m.start > 12]
+    assert not [m for m in bare if m.is_actor]
+
+
+def test_generic_agents_are_generated_data_with_their_provenance(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SHARED
+
+    data = ROOT / "kg" / "data" / "agents.tsv"
+    text = data.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    for needed in ("Phoenix.agents.txt", "676801cd", "MIT License", "Open Event Data Alliance",
+                   "scripts/make_agents.py"):
+        assert needed in header
+    rows = [line.split("\t") for line in text.splitlines()[1:] if not line.startswith("#")]
+    assert all(len(row) == 7 for row in rows)
+    assert {row[6] for row in rows} <= {line.split(":")[0].strip("# ") for line in header.splitlines()
+                                        if line.startswith("#   ")}
+    kinds = {row[0]: (row[4], row[5]) for row in rows}
+    assert kinds["rebel"] == ("group", "group") and kinds["government"] == ("state", "country")
+    assert kinds["farmer"][0] == "-" and kinds["detainee"][0] == "-"
+    source = SHARED / "lexicons" / "petrarch2" / "Phoenix.agents.txt"
+    if source.exists():  # the same dictionary gives the same bytes
+        again = tmp_path / "agents.tsv"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_agents.py"), str(source), str(again)],
+                       check=True, capture_output=True)
+        assert again.read_bytes() == data.read_bytes()

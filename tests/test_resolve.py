@@ -87,3 +87,35 @@ def test_articles_sharing_an_id_link_rejections_as_one_article(nlp):
     rejection = next(e for e in shared.events if e.kind == "Rejection")
     proposal = next(e for e in shared.events if e.kind == "Proposal")
     assert rejection.rejects == proposal.key and proposal.agents
+
+
+def test_a_generic_group_is_one_actor_an_article_and_a_named_one_one_everywhere(nlp):
+    resolved = build(nlp, "The rebels rejected the plan. Karen rebels attacked a post.",
+                     "The rebels proposed talks. Karen rebels withdrew.")
+    rebels = [a for a in resolved.actors.values() if a.label == "Rebels"]
+    assert len(rebels) == 2 and all(a.kind == "group" and len(a.sources) == 1 for a in rebels)
+    karen = [a for a in resolved.actors.values() if a.label == "Karen rebels"]
+    assert len(karen) == 1 and karen[0].sources == {"a0", "a1"}
+
+
+def test_a_people_resolves_to_its_state_or_to_a_group(nlp):
+    resolved = build(nlp, "The Israelis agreed to the truce, and the Kurds demanded autonomy.")
+    assert actor(resolved, "Israel").kind == "country"
+    assert actor(resolved, "Kurds").kind == "group"
+
+
+def test_the_rebels_reject_the_mediators_plan_through_the_whole_build(tmp_path):
+    from rdflib import Namespace, RDF, RDFS
+
+    from kg import build as build_graph
+
+    (tmp_path / "a.txt").write_text("The rebels rejected the plan put forward by the mediators on Friday.",
+                                    encoding="utf-8")
+    kg = Namespace("https://w3id.org/parley/ontology#")
+    graph = build_graph([tmp_path])
+    rejection = next(graph.subjects(RDF.type, kg.Rejection))
+    agent = graph.value(rejection, kg.agent)
+    assert (agent, RDF.type, kg.Group) in graph and str(graph.value(agent, RDFS.label)).lower() == "rebels"
+    proposal = graph.value(rejection, kg.rejects)
+    proposer = graph.value(proposal, kg.agent)
+    assert str(graph.value(proposer, RDFS.label)).lower() == "mediators"
