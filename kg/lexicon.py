@@ -190,25 +190,92 @@ def titles() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Trigger:
-    """A word that signals an event, read from ``data/triggers.tsv``."""
+    """A word that signals an event, read from ``data/triggers.tsv`` (written by hand) and
+    ``data/cameo_triggers.tsv`` (verbs of the CAMEO dictionary, by scripts/make_triggers.py)."""
 
     lemma: str
     pos: str  # VERB or NOUN
-    kind: str  # Meeting | Proposal | Rejection | Demand
+    kind: str  # Meeting | Proposal | Rejection | Demand | Acceptance | Agreement
     needs: str = ""  # a child word that must be present ("out" in "rule out")
     polarity: str = "+"  # "+": an event unless negated; "-": an event only when negated
     subclass: str = ""  # PhoneCall | Visit for meetings
+    cameo: str = ""  # the CAMEO event code of what the trigger signals ("040", "120")
+
+
+@cache
+def cameo_defaults() -> dict:
+    """lexicon.toml [cameo_defaults]: default ``codes`` and fitting code ``families`` by
+    class or subclass."""
+    return lexicon()["cameo_defaults"]
+
+
+def cameo_fits(code: str, kind: str, subclass: str = "") -> bool:
+    """Whether a CAMEO code describes an event of this class (and subclass, if it has its
+    own families): "046" fits a Meeting, "080" does not."""
+    families = cameo_defaults()["families"]
+    prefixes = families.get(subclass) or families.get(kind, [])
+    return bool(code) and any(code.startswith(prefix) for prefix in prefixes)
+
+
+def cameo_default(kind: str, subclass: str = "") -> str:
+    """The CAMEO code of an event of this class with no better one (no trigger word, or a
+    trigger whose own code does not fit): "040" for a Meeting, "041" for a PhoneCall."""
+    codes = cameo_defaults()["codes"]
+    return codes.get(subclass) or codes.get(kind, "")
+
+
+@cache
+def cameo_verbs() -> dict[tuple[str, str], list[str]]:
+    """(lemma, particle) -> the CAMEO codes the dictionary gives that verb, from
+    ``data/cameo_verbs.tsv``."""
+    table: dict[tuple[str, str], list[str]] = {}
+    for row in read_tsv("cameo_verbs.tsv"):
+        table.setdefault((row["lemma"], row["needs"]), []).append(row["cameo"])
+    return table
+
+
+def trigger_cameo(lemma: str, needs: str, kind: str, subclass: str = "") -> str:
+    """The code of the CAMEO verb (with its particle, else bare) that fits the class, else
+    the class's default: "negotiate" is CAMEO 080 (yield), so as a Meeting it takes 040."""
+    verbs = cameo_verbs()
+    for code in [*verbs.get((lemma, child_word(needs)), []), *verbs.get((lemma, ""), [])]:
+        if cameo_fits(code, kind, subclass):
+            return code
+    return cameo_default(kind, subclass)
+
+
+def child_word(needs: str) -> str:
+    """The word a trigger's need names, without its condition: "on@actor" -> "on",
+    "=agreement_objects" -> "" (see data/triggers.tsv)."""
+    return re.split(r"[@=>]", needs, maxsplit=1)[0]
 
 
 @cache
 def triggers() -> dict[tuple[str, str], list[Trigger]]:
-    """(lemma, POS) -> triggers, those that need a child word first."""
+    """(lemma, POS) -> triggers, those that need a child word first.
+
+    The hand-written triggers.tsv comes first and takes precedence: a generated row of
+    cameo_triggers.tsv with the same lemma, POS, class, child word and polarity adds no
+    trigger, only its CAMEO code where the hand-written row states none. A trigger's CAMEO
+    code is its row's, else the dictionary's for its verb if that fits its class, else the
+    class's default."""
+    rows: dict[tuple[str, str, str, str, str], dict[str, str]] = {}
+    for name in ("triggers.tsv", "cameo_triggers.tsv"):
+        for row in read_tsv(name):
+            needs = row["needs"].lower()
+            # A hand-written need may carry a condition ("on@actor"): it refines, and so
+            # replaces, a generated row with the same child word ("on").
+            key = (row["lemma"].lower(), row["pos"], row["class"], child_word(needs), row["polarity"] or "+")
+            if key in rows:
+                rows[key]["cameo"] = rows[key].get("cameo") or row.get("cameo", "")
+            else:
+                rows[key] = dict(row, needs=needs)
     table: dict[tuple[str, str], list[Trigger]] = {}
-    for row in read_tsv("triggers.tsv"):
-        trig = Trigger(row["lemma"].lower(), row["pos"], row["class"], row["needs"].lower(),
-                       row["polarity"] or "+", row["subclass"])
+    for (lemma, pos, kind, _, polarity), row in rows.items():
+        subclass, needs = row["subclass"], row["needs"]
+        cameo = row.get("cameo") or trigger_cameo(lemma, needs, kind, subclass)
+        trig = Trigger(lemma, pos, kind, needs, polarity, subclass, cameo)
         table.setdefault((trig.lemma, trig.pos), []).append(trig)
     for options in table.values():
         options.sort(key=lambda t: (not t.needs, t.polarity))
     return table
-
