@@ -87,9 +87,12 @@ class Reader:
         pos = POS_GROUPS.get(token.pos_)
         if pos is None:
             return None
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
         for trig in self.triggers.get((token.lemma_.lower(), pos), ()):
             if trig.needs and not self.has_child_word(token, trig.needs):
                 continue
+            if particle is not None and needed_word(trig.needs) != particle:
+                continue  # "back up", "turn over", "call off": another verb than "back", "turn"
             negated = self.negated(token)
             if pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and self.negated(token.head):
                 negated = True  # "has not set preconditions"
@@ -99,6 +102,31 @@ class Reader:
         return None
 
     def has_child_word(self, token: Token, word: str) -> bool:
+        """Whether ``token`` has the child a trigger needs (see data/triggers.tsv)."""
+        if word.startswith("="):
+            # "=truce_objects": the object must be a word of that lexicon list
+            # ("declared a ceasefire", not "declared victory").
+            return self.agreement_object(token, word[1:]) is not None
+        if ">" in word:  # "for>proposal": "support for Egypt's plan", not "support for Assad"
+            prep = needed_word(word)
+            return any(c.dep_ == "prep" and c.lower_ == prep and (t := self.pobj(c)) is not None
+                       and self.names_a_proposal(t) for c in token.children)
+        if "@" in word:  # "on@actor": "called on Iran to ...", not "called him on the day"
+            prep = needed_word(word)
+            return any(c.dep_ == "prep" and c.lower_ == prep and (t := self.pobj(c)) is not None
+                       and self.is_actor_token(t) for c in token.children)
+        if "=" in word:  # "to=offer_acts": "ready to talk", not "ready to fall"
+            acts = lexicon.words(word.split("=", 1)[1])
+            prep = needed_word(word)
+            for child in token.children:
+                if child.dep_ == "xcomp" and child.lemma_.lower() in acts \
+                        and any(g.lower_ == prep for g in child.children):
+                    return True
+                if child.dep_ == "prep" and child.lower_ == prep:  # "open to drafting", "open to talks"
+                    target = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
+                    if target is not None and (target.lemma_.lower() in acts or target.lemma_.lower() in trigger_lemmas()):
+                        return True
+            return False
         for child in token.children:
             if (child.lower_ == word or child.lemma_.lower() == word) and not self.stranded(child):
                 return True
@@ -113,6 +141,18 @@ class Reader:
             if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.lemma_.lower() == word
                                             for g in child.children):
                 return True
+        return False
+
+    def names_a_proposal(self, noun: Token) -> bool:
+        """A noun phrase about a proposal, demand or accord ("China's suggestion of
+        talks", "the nuclear deal"), not about a person or a party."""
+        objects = lexicon.words("agreement_objects")
+        for tok in noun.subtree:
+            if tok.lemma_.lower() in objects:
+                return True
+            for trig in self.triggers.get((tok.lemma_.lower(), "NOUN"), ()):
+                if trig.kind in ("Proposal", "Demand", "Agreement"):
+                    return True
         return False
 
     @staticmethod
@@ -144,6 +184,10 @@ class Reader:
             if node.dep_ not in ("xcomp", "pcomp", "prep", "acomp") or node.head.i == node.i:
                 return False
             node = node.head
+            if node.lemma_.lower() in lexicon.words("unwillingness") or node.lower_ in lexicon.words("unwillingness"):
+                return True  # "unwilling to accede", "failed to offer", "refusal to sign"
+            if any(c.dep_ == "advmod" and c.lower_ == "yet" for c in node.children) and node.lemma_ == "be":
+                return True  # "Turkey is yet to offer"
             if node.lemma_.lower() in willingness or node.lower_ in willingness:
                 holders = [node, node.head] if node.dep_ == "acomp" else [node]
                 return any(c.dep_ == "neg" or c.dep_ == "advmod" and any(g.dep_ == "neg" for g in c.children)
@@ -197,6 +241,13 @@ class Reader:
     def has_subject(self, verb: Token) -> bool:
         return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
 
+    def has_personal_subject(self, verb: Token) -> bool:
+        """"the sides had agreed", "they refused": someone, though no actor we know, did
+        it; the speaker reporting it did not."""
+        people = lexicon.words("group_heads") | lexicon.words("person_pronouns") | lexicon.words("collective_pronouns")
+        return any(c.dep_ == "nsubj" and (c.lower_ in people or c.lemma_.lower() in people)
+                   for c in verb.children)
+
     def governing_agents(self, token: Token) -> list[Mention]:
         """Agents for a subjectless trigger: the subject of the verb that governs it."""
         node = token
@@ -210,6 +261,12 @@ class Reader:
                 if actors:
                     return actors
             if node.pos_ in ("VERB", "AUX"):
+                if dep == "xcomp":
+                    # "persuaded the Kurds to embrace", "urged Erdogan to seize": the one
+                    # asked is the one who would act.
+                    asked = [a for c in node.children if c.dep_ == "dobj" for a in self.actors_at(c)]
+                    if asked:
+                        return asked
                 if node.lemma_.lower() in self.speech and dep == "ccomp":
                     # "Russia maintains that a solution requires ...": the speaker.
                     return self.subject(node)
@@ -222,8 +279,11 @@ class Reader:
     def modifier_actors(self, noun: Token) -> list[Mention]:
         """"the Egyptian proposal", "an EU-brokered plan": the modifier made it."""
         found = []
+        authoring = lexicon.words("authoring_participles")
         for child in noun.children:
             if child.i < noun.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                if child.pos_ == "VERB" and child.lemma_.lower() not in authoring:
+                    continue  # "the Russia-led inquiry", "Australia-based plans": not its author
                 for tok in child.subtree:
                     mention = self.index.get(tok.i)
                     if mention is not None and mention.referent.kind in ACTOR_KINDS and mention.referent not in found:
@@ -234,12 +294,14 @@ class Reader:
         for child in noun.children:
             if child.dep_ == "poss":
                 return self.actors_at(child)
-        # "President Santos’ call": the parser often misses a possessive written with a
-        # bare apostrophe after an "s"; the name just before it is the possessor.
+        # "President Santos’ call", "Erdoğan’s calls": the parser often misses a
+        # possessive written with a curly or bare apostrophe (and may even take the noun
+        # for a verb); the name just before it is the possessor.
         i = noun.i - 1
         while i > 0 and self.doc[i].dep_ in ("amod", "compound") and self.doc[i].head.i == noun.i:
             i -= 1
-        if i > 0 and self.doc[i].text in ("'", "’") and self.doc[i - 1].text.endswith("s"):
+        if i > 0 and (self.doc[i].text in ("'", "’") and self.doc[i - 1].text.endswith("s")
+                      or self.doc[i].lower_ in ("'s", "’s")):
             mention = self.index.get(i - 1)
             if mention is not None and mention.referent.kind in ACTOR_KINDS:
                 return [mention.referent]
@@ -251,7 +313,7 @@ class Reader:
         """The noun(s) a trigger is about."""
         if trig.needs and trig.pos == "VERB":
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == trig.needs:
+                if child.dep_ == "prep" and child.lower_ == needed_word(trig.needs):
                     target = self.pobj(child)
                     if target is not None and self.is_actor_token(target):
                         # "called on Russia to accept a truce": Russia is addressed; the
@@ -293,9 +355,8 @@ class Reader:
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over", "with"):
-                if trig.kind == "Meeting" and child.lower_ == "with":
-                    continue
+            # Not "with": "dismissed them with a laugh", "talks with X" say how or with whom.
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over"):
                 target = self.pobj(child)
                 if target is not None and not self.is_actor_token(target):
                     return self.follow(target)
@@ -363,11 +424,14 @@ class Reader:
             return None
         parts: list[Token] = []
         for child in head.children:
+            if child.pos_ == "VERB" and child.dep_ == "amod" and any(
+                    self.index.get(t.i) is not None and self.index[t.i].is_actor for t in child.subtree):
+                continue  # "the Saudi-led coalition": who led it says which, not what
             if child.i < head.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod") \
                     and child.lower_ not in self.drop_modifiers \
                     and not any(t.like_num for t in child.subtree) \
                     and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
-                parts.extend(t for t in child.subtree if t.i < head.i and not t.is_punct
+                parts.extend(t for t in child.subtree if t.i < head.i and (not t.is_punct or joins_words(t))
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
         if head.pos_ == "VERB":
             # "demanded that the RSF withdraw from homes": the act and what it acts on.
@@ -383,6 +447,7 @@ class Reader:
                         words += [child.lower_, self.topic_label(target) or target.lower_]
                         break
             return " ".join(w for w in words if w)
+        parts.extend(c for c in head.children if c.i < head.i and joins_words(c))  # "cease-fire"
         parts.append(head)
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
@@ -395,7 +460,7 @@ class Reader:
             mention = self.index.get(tok.i)
             if mention is not None and mention.referent.kind in ACTOR_KINDS and tok.i != head.i:
                 continue  # "the EU-brokered plan": who brokered it is an actor, not the topic
-            if tok.i not in seen and not tok.is_space:
+            if tok.i not in seen and not tok.is_space and tok.lower_ not in ("'s", "’s", "'", "’"):
                 seen.add(tok.i)
                 words.append(tok.text.lower().strip("\"“”'’"))
         label = " ".join(w for w in words if w).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
@@ -404,6 +469,7 @@ class Reader:
     def topics(self, token: Token, trig: Trigger) -> list[str]:
         heads = self.topic_heads(token, trig)
         if not heads and trig.pos == "NOUN" and trig.kind == "Proposal" \
+                and token.lemma_.lower() in lexicon.words("self_naming_proposals") \
                 and len((self.topic_label(token) or "").split()) > 1:
             heads = [token]  # "Egypt's peace plan": the plan is what is proposed
         if len(heads) == 1 and heads[0].i != token.i and self.trigger_of(heads[0]) is not None:
@@ -488,7 +554,7 @@ class Reader:
     def frame(self, token: Token, trig: Trigger) -> Frame | None:
         sent = token.sent
         frame = Frame(kind=trig.kind, trigger=token.text, trigger_char=token.idx,
-                      evidence=sent.text.strip(), subclass=trig.subclass,
+                      evidence=sent.text.strip(), subclass=trig.subclass, cameo=trig.cameo,
                       status=self.status(token, trig), sentence_start=sent.start_char)
         if frame.status != "Actual" and trig.pos == "NOUN" and trig.kind in ("Proposal", "Demand") \
                 and (self.possessor(token) or self.modifier_actors(token)):
@@ -501,12 +567,17 @@ class Reader:
             frame.participants = self.participants(token, trig)
             if len({m.name for m in frame.participants}) < 2:
                 return None
+        elif trig.kind in ("Agreement", "Acceptance") and trig.pos == "VERB" and any(
+                c.dep_ == "ccomp" for c in token.children):
+            return None  # "accept that ...", "agreed with Bolton that ...": a view, not a deal
         elif trig.kind == "Agreement" or trig.kind == "Acceptance" and self.agreed_together(token):
             return self.agreement(token, trig, frame)
         elif trig.kind == "Acceptance":
             frame.agents = self.agents(token, trig)
             frame.topics = self.topics(token, trig)
             frame.partial = self.partial(token)
+            if any(c.dep_ == "dobj" and self.is_actor_token(c) for c in token.children):
+                return None  # "embraced the Syrian president": a person, not a proposal
             if not frame.agents or not frame.topics or \
                     self.about_no_proposal(frame.topics) and not self.rejects_a_proposal(token):
                 return None  # "accepted responsibility", "accepted the results": no proposal taken
@@ -527,11 +598,18 @@ class Reader:
             if trig.pos == "VERB" and trig.kind != "Proposal" and self.attempts(token):
                 return None  # "sought to exploit", "refusing to go": an attempt, not a stance on a proposal
         frame.agents = [m for m in frame.agents if m.kind != "news_outlet"]
+        if frame.agents and all(self.judicial(m) for m in frame.agents):
+            return None  # "the court rejected the appeal": a ruling, not diplomacy
         if trig.kind != "Meeting" and not frame.agents and trig.pos != "NOUN":
             return None
         frame.date_text = self.date_text(token, sent)
         frame.place = self.place(token)
         return frame
+
+    @staticmethod
+    def judicial(mention: Mention) -> bool:
+        words = set(mention.referent.name.lower().split()) | set(mention.text.lower().split())
+        return bool(words & lexicon.words("judicial_bodies"))
 
     def about_no_proposal(self, topics: list[str]) -> bool:
         """"dismissed the accusations", "accepted responsibility": words or facts, not a
@@ -583,9 +661,10 @@ class Reader:
                         found.extend(m for m in self.actors_at(child, as_agent=True) if m not in found)
         return [m for m in found if m.kind != "news_outlet"]
 
-    def agreement_object(self, token: Token) -> Token | None:
-        """What is signed, reached or struck, if it is a kind of agreement."""
-        objects = lexicon.words("agreement_objects")
+    def agreement_object(self, token: Token, words: str = "agreement_objects") -> Token | None:
+        """What is signed, reached or struck, if it is a kind of agreement (or of what
+        the lexicon list ``words`` names)."""
+        objects = lexicon.words(words)
         candidates = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
         if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
             candidates.append(token.head)  # "the deal struck on Monday"
@@ -596,7 +675,8 @@ class Reader:
         return None
 
     def agreement(self, token: Token, trig: Trigger, frame: Frame) -> Frame | None:
-        frame.kind = "Agreement"
+        if frame.kind != "Agreement":  # "A and B agreed to ...": both sides, one accord
+            frame.kind, frame.cameo = "Agreement", lexicon.cameo_default("Agreement")
         frame.parties = self.sides(token)
         if trig.pos == "NOUN":
             if len({m.name for m in frame.parties}) < 2:
@@ -618,6 +698,8 @@ class Reader:
         return frame
 
     def agents(self, token: Token, trig: Trigger) -> list[Mention]:
+        if trig.pos == "VERB" and (owner := self.possessor(token)):
+            return owner  # "rejected Erdoğan’s calls for a truce", "calls" parsed as a verb
         if trig.pos == "NOUN":
             found = self.possessor(token) or self.modifier_actors(token)
             for prep in token.children:
@@ -638,9 +720,13 @@ class Reader:
             for child in token.children:
                 if child.dep_ == "agent":
                     found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_at(p)]
-        if not found and not self.has_subject(token):
+        if not found and not self.has_subject(token) and not any(c.dep_ == "agent" for c in token.children) \
+                and token.dep_ != "acl":
+            # "continues to call for": the governing verb's subject; but a "by" phrase
+            # ("a truce declared by the new president") names the doer, found or not.
             found = self.governing_agents(token)
-        elif not found and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech:
+        elif not found and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech \
+                and not self.has_personal_subject(token):
             # "Russia maintains that a solution requires ...": the claim is the speaker's.
             found = self.subject(token.head)
         return found
@@ -666,11 +752,14 @@ class Reader:
                 if m not in found and m.kind != "news_outlet":
                     found.append(m)
 
+        both_sides = False  # "talks between A and B", "among A, B and C" name every side
         for child in token.children:
             if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "to"):
                 target = self.pobj(child)
                 if target is not None:
-                    add(self.actors_at(target))
+                    sides = self.actors_at(target)
+                    add(sides)
+                    both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
             elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
                     child.dep_ in ("compound", "nmod") and trig.pos == "NOUN":
                 add(self.actors_at(child))
@@ -689,7 +778,7 @@ class Reader:
         # held by the subject of a light verb ("X held talks with Y"); a noun far
         # below some other verb ("to help launch negotiations") names none.
         held = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.words("light_verbs")
-        if found or held:
+        if (found or held) and not both_sides:
             add(self.governing_agents(token))
         return found
 
@@ -768,7 +857,7 @@ class Reader:
                 sent = speech.sent
                 frame = Frame(kind="Demand", trigger=speech.text, trigger_char=act.idx,
                               evidence=sent.text.strip(), agents=speakers, topics=[label],
-                              sentence_start=sent.start_char)
+                              sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"))
                 frame.date_text = self.date_text(speech, sent)
                 frame._token = act  # type: ignore[attr-defined]
                 found.append(frame)
@@ -802,6 +891,17 @@ class Reader:
             if trig is not None and trig.kind not in ("Meeting", kind):
                 return True
         return False
+
+
+def needed_word(needs: str) -> str:
+    """The word of a trigger's need, without its condition: "on@actor" -> "on"."""
+    return needs.split("@", 1)[0].split("=", 1)[0].split(">", 1)[0]
+
+
+def joins_words(token: Token) -> bool:
+    """A hyphen written between two words without spaces ("cease-fire")."""
+    return token.text in ("-", "‐", "‑") and not token.whitespace_ and token.i > 0 \
+        and not token.doc[token.i - 1].whitespace_
 
 
 def speech_candidates(doc: Doc) -> list[int]:
@@ -869,7 +969,7 @@ def find_events(doc: Doc) -> Doc:
     for quote in doc._.quotes or []:
         frames.append(Frame(kind="Statement", trigger="", trigger_char=quote.start_char,
                             evidence=quote.evidence, agents=[quote.speaker], quote=quote.text,
-                            sentence_start=quote.sent_start))
+                            sentence_start=quote.sent_start, cameo=lexicon.cameo_default("Statement")))
     for frame in frames:
         frame.__dict__.pop("_token", None)
     doc._.events = sorted(frames, key=lambda f: (f.trigger_char, f.kind))

@@ -56,6 +56,10 @@ class Event:
     participants: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     rejects: str | None = None  # event key
+    accepts: str | None = None  # for an acceptance: the event key of the proposal or demand
+    parties: list[str] = field(default_factory=list)  # for an agreement: actor keys of each side
+    partial: bool = False  # an acceptance of only part of a proposal
+    cameo: str = ""  # CAMEO event code
     quote: str | None = None
     status: str = "Actual"
     subclass: str = ""
@@ -64,6 +68,7 @@ class Event:
     date_value: tuple[str, str] | None = None
     place: str | None = None  # place key
     evidence_more: list[str] = field(default_factory=list)  # the same fact, said again
+    position: int = 0  # character offset of the trigger in its article
 
 
 @dataclass
@@ -168,6 +173,11 @@ class ActorTable:
         for result in results:
             local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
             for m in self.named(result.mentions):
+                if m.kind == "group" and m.subkind == "generic":
+                    # "the rebels", "the two sides": a group of this article, not of every one.
+                    self.vote(self.group_key(m, result.article.id), "group", m.name, m,
+                              result.article.id, weight=1)
+                    continue
                 if m.source == "gazetteer" or gaz.lookup(m.name):
                     known = gaz.lookup(m.name) if m.source != "gazetteer" else None
                     name = known.name if known else m.name
@@ -277,12 +287,18 @@ class ActorTable:
                 actor.roles.clear()
                 actor.affiliations.clear()
 
-    def key(self, mention: Mention) -> str | None:
+    def group_key(self, mention: Mention, article: str | None = None) -> str:
+        """A named group ("the West", "Kurdish fighters") is one actor wherever it is
+        read; a generic one ("the rebels", "the two sides") one actor an article."""
+        key = "g:" + lexicon.fold(mention.name)
+        return f"{key}@{article}" if mention.subkind == "generic" and article else key
+
+    def key(self, mention: Mention, article: str | None = None) -> str | None:
         ref = mention.referent
         if id(ref) in self.key_of:
             return self.key_of[id(ref)]
         if ref.kind == "group":
-            key = "g:" + lexicon.fold(ref.name)
+            key = self.group_key(ref, article)
             self.key_of[id(ref)] = key
             return key
         return None
@@ -295,12 +311,28 @@ def clean_surface(text: str) -> str:
 
 # -- events -----------------------------------------------------------------------
 
-def event_label(kind: str, agents: list[str], topics: list[str], quote: str | None) -> str:
+def event_label(kind: str, agents: list[str], topics: list[str], quote: str | None,
+                *, parties: list[str] | None = None, partial: bool = False) -> str:
+    """A short reading of an event: "Russia rejects ceasefire", "Egypt meets Hamas",
+    "Hamas partly accepts roadmap", "Armenia and Azerbaijan agree on peace treaty".
+
+    ``agents`` are the names of the agents (of a meeting, its participants). An
+    agreement is read from ``parties``, the names of its sides (a mediator is not one),
+    and falls back to ``agents`` when they are not given; ``partial`` marks an
+    acceptance of only part of what was proposed."""
     if not agents and kind == "Proposal":
         return f"{topics[0] if topics else 'proposal'} (proposer not stated)"
+    if kind == "Agreement":
+        sides = list(parties if parties is not None else agents)
+        what = f" on {topics[0]}" if topics else ""
+        if not sides:
+            return f"agreement{what}"
+        names = sides[0] if len(sides) == 1 else ", ".join(sides[:-1]) + " and " + sides[-1]
+        return f"{names} {'agrees' if len(sides) == 1 else 'agree'}{what}"
     who = " and ".join(agents) if agents else "unstated actor"
     verb = {"Proposal": "proposes", "Rejection": "rejects", "Demand": "demands",
-            "Statement": "says", "Meeting": "meets"}[kind]
+            "Statement": "says", "Meeting": "meets",
+            "Acceptance": "partly accepts" if partial else "accepts"}[kind]
     if kind == "Meeting":
         return " meets ".join(agents[:1] + [", ".join(agents[1:])]) if len(agents) > 1 else who
     what = f"“{shorten(quote)}”" if quote else (topics[0] if topics else "")
@@ -336,21 +368,28 @@ def resolve(results: list[ArticleResult]) -> Resolved:
         art = result.article
         published = parse_publication_date(art.date)
         made: dict[int, Event] = {}
+        answered = {id(f.rejects or f.accepts) for f in result.frames if f.rejects or f.accepts}
         for n, frame in enumerate(result.frames):
             agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
             parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]
+            sides = [k for k in dict.fromkeys(table.key(m) for m in frame.parties) if k]
             if frame.kind == "Meeting" and len(parts) < 2:
                 continue
-            if frame.kind in ("Rejection", "Demand", "Statement") and not agents:
+            if frame.kind in ("Rejection", "Demand", "Statement", "Acceptance") and not agents:
                 continue
-            for k in agents + parts:
+            if frame.kind == "Agreement" and not sides:
+                continue
+            if frame.kind == "Proposal" and not agents and id(frame) not in answered:
+                continue  # a proposal by no one we know, that nobody here answers, says little
+            for k in agents + parts + sides:
                 table.actors[k].sources.add(art.id) if k in table.actors else None
             ev = Event(
                 key=f"{art.id}/{frame.kind.lower()}-{frame.trigger_char}",
                 kind=frame.kind, article=art.id, evidence=frame.evidence, label="",
-                agents=agents, participants=parts, topics=list(frame.topics), quote=frame.quote,
+                agents=agents, participants=parts, parties=sides, topics=list(frame.topics),
+                quote=frame.quote, partial=frame.partial, cameo=frame.cameo,
                 status=frame.status, subclass=frame.subclass, trigger=frame.trigger,
-                date_text=frame.date_text,
+                date_text=frame.date_text, position=frame.trigger_char,
                 date_value=resolve_date(frame.date_text, published, frame.status))
             if frame.place is not None:
                 ev.place = place_key(frame.place, places, table)
@@ -361,13 +400,16 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             ev = made.get(id(frame))
             if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
                 ev.rejects = made[id(frame.rejects)].key
-        link_rejections(events, art, table.actors, by_article[art.id])
-    events = merge_repeats(events)
+            if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
+                ev.accepts = made[id(frame.accepts)].key
+        link_responses(events, art, table.actors, by_article[art.id])
+    events = join_signatures(merge_repeats(events))
     ensure_groups(table, results)
     drop_redundant_participants(events, table.actors)
     for ev in events:
         names = [table.actors[k].label for k in (ev.agents or ev.participants) if k in table.actors]
-        ev.label = event_label(ev.kind, names, ev.topics, ev.quote)
+        parties = [table.actors[k].label for k in ev.parties if k in table.actors]
+        ev.label = event_label(ev.kind, names, ev.topics, ev.quote, parties=parties, partial=ev.partial)
     return Resolved([r.article for r in results], table.actors, places, events)
 
 
@@ -378,6 +420,8 @@ def same_actors(first: Event, ev: Event) -> bool:
     Ukraine and its partners"), so one named set inside the other is the same fact."""
     if ev.kind == "Meeting":
         return set(first.participants) == set(ev.participants)
+    if ev.kind == "Agreement":
+        return set(first.parties) == set(ev.parties)
     a, b = set(first.agents), set(ev.agents)
     return a == b or (bool(a) and bool(b) and (a <= b or b <= a))
 
@@ -395,6 +439,8 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         about = frozenset(topic_head(t) for t in ev.topics)
         if ev.kind == "Rejection" and ev.rejects:
             about = about | {"rejects:" + ev.rejects}
+        if ev.kind == "Acceptance" and ev.accepts:
+            about = about | {"accepts:" + ev.accepts}
         key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
         first = next((e for e in kept.get(key, ()) if same_actors(e, ev)), None)
         if first is None or (ev.kind != "Meeting" and not about):
@@ -411,7 +457,43 @@ def merge_repeats(events: list[Event]) -> list[Event]:
     for ev in out:
         if ev.rejects in renamed:
             ev.rejects = renamed[ev.rejects]
+        if ev.accepts in renamed:
+            ev.accepts = renamed[ev.accepts]
     return out
+
+
+def topic_families_of(topics: list[str]) -> set[str]:
+    """Every family a topic's words belong to: "ceasefire agreement" is both a truce
+    and a deal."""
+    families = lexicon.topic_families()
+    words = {w.rstrip("s") if w.rstrip("s") in families else w for t in topics for w in t.lower().split()}
+    return {families.get(w, w) for w in words}
+
+
+def join_signatures(events: list[Event]) -> list[Event]:
+    """One accord signed by each side in turn ("X signed the truce on Friday", "Y signed
+    the ceasefire agreement on Saturday") is one agreement of both; a signature no other
+    side joins in the article is no agreement between two sides, and is dropped."""
+    out: list[Event] = []
+    pending: dict[str, list[Event]] = defaultdict(list)  # article -> single signatures
+    for ev in events:
+        if ev.kind != "Agreement" or len(ev.parties) >= 2:
+            out.append(ev)
+            continue
+        first = next((e for e in pending[ev.article]
+                      if topic_families_of(e.topics) & topic_families_of(ev.topics)
+                      and not set(e.parties) & set(ev.parties)), None)
+        if first is None:
+            pending[ev.article].append(ev)
+            out.append(ev)
+            continue
+        first.parties.extend(k for k in ev.parties if k not in first.parties)
+        first.evidence_more.append(ev.evidence)
+        first.topics.extend(t for t in ev.topics if t not in first.topics)
+        first.date_value = first.date_value or ev.date_value
+        first.date_text = first.date_text or ev.date_text
+        first.place = first.place or ev.place
+    return [ev for ev in out if ev.kind != "Agreement" or len(ev.parties) >= 2]
 
 
 def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> None:
@@ -431,7 +513,7 @@ def ensure_groups(table: ActorTable, results: list[ArticleResult]) -> None:
         for frame in result.frames:
             for m in frame.actors:
                 ref = m.referent
-                key = table.key(m)
+                key = table.key(m, result.article.id)
                 if key and key.startswith("g:"):
                     actor = table.actors.setdefault(key, Actor(key, "group", ref.name))
                     actor.sources.add(result.article.id)
@@ -460,14 +542,18 @@ def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool
     return bool(widen(a) & widen(b))
 
 
-def link_rejections(events: list[Event], article: Article, actors: dict[str, Actor],
-                    mine: list[Event] | None = None) -> None:
-    """Point each rejection of the article at the proposal it rejects.
+# A response kind and the attribute that points at what it responds to.
+RESPONSES = (("Rejection", "rejects"), ("Acceptance", "accepts"))
 
-    A proposal frame inside the rejection's own clause was linked by the events stage.
+
+def link_responses(events: list[Event], article: Article, actors: dict[str, Actor],
+                   mine: list[Event] | None = None) -> None:
+    """Point each rejection and acceptance of the article at the proposal it answers.
+
+    A proposal frame inside the response's own clause was linked by the events stage.
     Otherwise: a proposal of the same article about the same thing (same head word),
     made by someone else, nearest first; otherwise one unattributed proposal per topic,
-    shared by the rejections of that article that reject it.
+    shared by the responses of that article to it.
 
     ``mine``, when given, is the article's events in the order of ``events``, and is
     kept so.
@@ -475,47 +561,53 @@ def link_rejections(events: list[Event], article: Article, actors: dict[str, Act
     own = mine if mine is not None else [e for e in events if e.article == article.id]
     proposals = [e for e in own if e.kind == "Proposal"]
     implicit: dict[str, Event] = {}
-    for rej in [e for e in own if e.kind == "Rejection"]:
-        target = next((p for p in proposals if p.key == rej.rejects), None)
-        if target is not None and all(is_proposal_word(t) for t in target.topics):
-            # "rejected Washington's calls": the calls are the proposal Washington made
-            # in the article, stated with its topic elsewhere.
-            same = [p for p in proposals if p is not target and p.agents
-                    and not all(is_proposal_word(t) for t in p.topics)
-                    and agents_overlap(p.agents, target.agents, actors)]
-            if same:
-                rej.rejects = same[0].key
-                events.remove(target)
-                if mine is not None:
-                    mine.remove(target)
-                proposals.remove(target)
-                if all(is_proposal_word(t) for t in rej.topics):
-                    rej.topics = list(same[0].topics)  # "rejects calls" -> what was called for
-        if rej.rejects:
-            continue
-        heads = {topic_head(t) for t in rej.topics}
-        position = int(rej.key.rsplit("-", 1)[1])
-        earlier = [p for p in proposals if p.agents and not set(p.agents) & set(rej.agents)
-                   and p.key.rsplit("-", 1)[1].isdigit() and int(p.key.rsplit("-", 1)[1]) < position]
-        if earlier and rej.topics and all(is_proposal_word(t) for t in rej.topics):
-            # "India rejected the offer": the offer last made in the article.
-            best = max(earlier, key=lambda p: int(p.key.rsplit("-", 1)[1]))
-            rej.rejects = best.key
-            continue
-        candidates = [p for p in proposals if heads & {topic_head(t) for t in p.topics}
-                      and not set(p.agents) & set(rej.agents)]
-        if candidates:
-            best = min(candidates, key=lambda p: abs(int(p.key.rsplit("-", 1)[1]) - position))
-            rej.rejects = best.key
-            continue
-        topic = rej.topics[0] if rej.topics else "unstated proposal"
-        head = topic_head(topic)
-        if head not in implicit:
-            implicit[head] = Event(
-                key=f"{article.id}/proposal-implied-{slug(topic)}", kind="Proposal",
-                article=article.id, evidence=rej.evidence, label="", topics=[topic],
-                status=rej.status, trigger="")
-            events.append(implicit[head])
+    for kind, attribute in RESPONSES:
+        for response in [e for e in own if e.kind == kind]:
+            link_response(response, attribute, proposals, implicit, events, article, actors, mine)
+
+
+def link_response(rej: Event, attribute: str, proposals: list[Event], implicit: dict[str, Event],
+                  events: list[Event], article: Article, actors: dict[str, Actor],
+                  mine: list[Event] | None) -> None:
+    target = next((p for p in proposals if p.key == getattr(rej, attribute)), None)
+    if target is not None and all(is_proposal_word(t) for t in target.topics):
+        # "rejected Washington's calls": the calls are the proposal Washington made
+        # in the article, stated with its topic elsewhere.
+        same = [p for p in proposals if p is not target and p.agents
+                and not all(is_proposal_word(t) for t in p.topics)
+                and agents_overlap(p.agents, target.agents, actors)]
+        if same:
+            setattr(rej, attribute, same[0].key)
+            events.remove(target)
             if mine is not None:
-                mine.append(implicit[head])
-        rej.rejects = implicit[head].key
+                mine.remove(target)
+            proposals.remove(target)
+            if all(is_proposal_word(t) for t in rej.topics):
+                rej.topics = list(same[0].topics)  # "rejects calls" -> what was called for
+    if getattr(rej, attribute):
+        return
+    heads = {topic_head(t) for t in rej.topics}
+    # Proposals with agents are read from the text, so their position is their trigger's.
+    earlier = [p for p in proposals if p.agents and not set(p.agents) & set(rej.agents)
+               and p.position < rej.position]
+    if earlier and rej.topics and all(is_proposal_word(t) for t in rej.topics):
+        # "India rejected the offer": the offer last made in the article.
+        setattr(rej, attribute, max(earlier, key=lambda p: p.position).key)
+        return
+    candidates = [p for p in proposals if heads & {topic_head(t) for t in p.topics}
+                  and not set(p.agents) & set(rej.agents)]
+    if candidates:
+        setattr(rej, attribute, min(candidates, key=lambda p: abs(p.position - rej.position)).key)
+        return
+    topic = rej.topics[0] if rej.topics else "unstated proposal"
+    head = topic_head(topic)
+    if head not in implicit:
+        implicit[head] = Event(
+            key=f"{article.id}/proposal-implied-{slug(topic)}", kind="Proposal",
+            article=article.id, evidence=rej.evidence, label="", topics=[topic],
+            status=rej.status, trigger="", position=rej.position,
+            cameo=lexicon.cameo_default("Proposal"))
+        events.append(implicit[head])
+        if mine is not None:
+            mine.append(implicit[head])
+    setattr(rej, attribute, implicit[head].key)

@@ -240,3 +240,88 @@ def test_a_meeting_beside_a_signing_is_its_own_event(nlp):
 def test_conditions_and_stranded_prepositions_make_no_demand(nlp):
     assert not events_of(nlp("They agreed that should Iran fail to comply, Britain would act."), "Demand")
     assert not events_of(nlp("The rebels got the autonomy they had asked for since 2019."), "Demand")
+
+
+# -- words in other senses ----------------------------------------------------------
+
+def test_diplomatic_words_in_other_senses_are_no_events(nlp):
+    for sentence in ("Amira called her mother on the day of the wedding.",
+                     "The old regime is ready to fall.",
+                     "The museum is open to visitors again.",
+                     "Asked about the remarks, the coach dismissed them with a laugh.",
+                     "The air force shot down a drone over the sea.",
+                     "The plan met with criticism from aid groups.",
+                     "Giuliani said Trump did not sign the letter.",
+                     "The family made an urgent call home."):
+        found = [(e.kind, e.trigger) for e in nlp(sentence)._.events if e.kind != "Statement"]
+        assert not found, (sentence, found)
+
+
+def test_offers_of_talks_and_addressed_calls_are_proposals(nlp):
+    assert names(only(nlp("Hamas is ready to negotiate with Fatah."), "Proposal").agents) == {"Hamas"}
+    prop = only(nlp("Azerbaijan is open to drafting a peace treaty with Armenia."), "Proposal")
+    assert names(prop.agents) == {"Azerbaijan"} and prop.topics == ["peace treaty"]
+    prop = only(nlp("Norway called on Iran to release the detained sailors."), "Proposal")
+    assert names(prop.agents) == {"Norway"}
+
+
+def test_the_one_persuaded_or_urged_is_the_one_who_would_act(nlp):
+    # Persuading or urging someone to accept says nothing of whether they did.
+    assert not events_of(nlp("Qatar persuaded the Taliban to accept the roadmap."), "Acceptance")
+    prop = only(nlp("Egypt urged Hamas to accept the truce."), "Proposal")
+    assert names(prop.agents) == {"Egypt"}
+
+
+def test_a_reduced_passive_names_its_own_doer(nlp):
+    doc = nlp("The Houthis rejected a truce declared by Saudi Arabia.")
+    prop = only(doc, "Proposal")
+    assert names(prop.agents) == {"Saudi Arabia"} and only(doc, "Rejection").rejects is prop
+
+
+def test_hyphenated_actor_modifiers_are_neither_agents_nor_topic(nlp):
+    doc = nlp("Kenya rejected the Uganda-led inquiry into the border clashes.")
+    rej = only(doc, "Rejection")
+    assert names(rej.agents) == {"Kenya"} and rej.topics == ["inquiry"]
+    assert not events_of(nlp("He was linked to several Yemen-based attack plans."), "Proposal")
+    prop = only(nlp("Hamas rejected the Qatar-brokered plan."), "Proposal")
+    assert names(prop.agents) == {"Qatar"}
+
+
+def test_phrasal_verbs_courts_and_failures_are_no_events(nlp):
+    for sentence in ("Britain is not prepared to back up the threats with force.",
+                     "The supreme court rejected the appeal of the former minister.",
+                     "The talks failed to offer a credible alternative to war.",
+                     "Begum gave interviews disavowing her ties to Britain.",
+                     "Officials dismissed the continuing value of the base."):
+        found = [(e.kind, e.trigger) for e in nlp(sentence)._.events if e.kind != "Statement"]
+        assert not found, (sentence, found)
+    rej = only(nlp("Hezbollah has been unwilling to accede to the new cabinet plan."), "Rejection")
+    assert names(rej.agents) == {"Hezbollah"}
+
+
+def test_support_embrace_and_agree_in_other_senses(nlp):
+    for sentence in ("Iran reinforced its support for Bashar al-Assad.",
+                     "On a visit to the base, Putin embraced the Syrian president.",
+                     "Many western powers now accept that Assad will stay.",
+                     "By Sunday he appeared to agree with Bolton that the withdrawal would be slow.",
+                     "Turkey is yet to offer a safe haven to the refugees.",
+                     "De Mistura asked Turkey, Russia and Iran to meet in Geneva."):
+        found = [(e.kind, e.trigger) for e in nlp(sentence)._.events if e.kind not in ("Statement", "Proposal")]
+        assert not found, (sentence, found)
+    acc = only(nlp("Obama voiced support for the Iran nuclear deal."), "Acceptance")
+    assert names(acc.agents) == {"Obama"}
+
+
+def test_a_possessive_the_parser_missed_names_the_proposer(nlp):
+    doc = nlp("Vladimir Putin had earlier rejected Erdoğan’s calls for a ceasefire in Idlib.")
+    assert names(only(doc, "Proposal").agents) == {"Erdoğan"}
+
+
+def test_every_event_carries_a_cameo_code_of_its_kind(nlp):
+    doc = nlp("Kenya and Somalia signed a maritime border agreement. Brazil said Venezuela must release "
+              "the journalists. Russia rejected the truce. Ruto telephoned Abiy Ahmed on Monday. "
+              '"We will not sign," the Eritrean minister Osman Saleh said.')
+    codes = {e.kind: e.cameo for e in doc._.events}
+    assert codes["Agreement"] == "057" and codes["Rejection"].startswith("12")
+    assert codes["Demand"].startswith("10") and codes["Statement"].startswith("01")
+    assert all(e.cameo for e in doc._.events)
