@@ -510,7 +510,7 @@ def description_at(doc: Doc, i: int, titles: dict[int, tuple[int, int]], taken: 
     return ref
 
 
-def link_antecedents(mentions: list[Mention]) -> None:
+def link_antecedents(doc: Doc, mentions: list[Mention]) -> None:
     """Point each pronoun or description to the last fitting named mention before it.
 
     A description with no antecedent ("Russia's Foreign Minister has confirmed", in a
@@ -525,8 +525,13 @@ def link_antecedents(mentions: list[Mention]) -> None:
             continue
         before = named[:bisect_left(named_starts, mention.start)]
         mention.antecedent = find_antecedent(mention, before, titles)
-        if mention.antecedent is None and mention.source == "description":
-            after = [m for m in reversed(named) if m.start > mention.start and m.kind == "person"]
+        if mention.antecedent is None and mention.source == "description" and mention.affiliation:
+            # Only an office of a named country or body ("Russia's Foreign Minister") is
+            # looked for ahead; and not someone of its own sentence: in "The President spoke
+            # with President Hollande" the two are different people.
+            sentence = doc[mention.start].sent.start
+            after = [m for m in reversed(named) if m.start > mention.start and m.kind == "person"
+                     and doc[m.start].sent.start != sentence]
             mention.antecedent = next(
                 (m for m in reversed(after) if (m.role or "").lower() == (mention.role or "").lower()
                  and m.affiliation_name == mention.affiliation_name), None)
@@ -594,7 +599,7 @@ def find_actors(doc: Doc) -> Doc:
     mentions = sorted(named + refs, key=lambda m: m.start)
     for m in mentions:
         m.in_quote = in_quote[m.start]
-    link_antecedents(mentions)
+    link_antecedents(doc, mentions)
     link_reported_subjects(doc, mentions)
     doc._.mentions = mentions
     return doc

@@ -213,3 +213,13 @@ def test_generic_agents_are_generated_data_with_their_provenance(tmp_path):
         subprocess.run([sys.executable, str(ROOT / "scripts" / "make_agents.py"), str(source), str(again)],
                        check=True, capture_output=True)
         assert again.read_bytes() == data.read_bytes()
+
+
+def test_an_unnamed_office_is_not_someone_named_later_in_its_own_sentence(nlp):
+    doc = nlp("The President spoke today with Chancellor Scholz of Germany and President Macron of France.")
+    described = [m for m in doc._.mentions if m.source == "description"]
+    assert described and all(m.antecedent is None for m in described)
+    doc = nlp("Iran's foreign minister said talks would resume. Iranian Foreign Minister Abbas Araghchi "
+              "spoke in Tehran.")
+    described = [m for m in doc._.mentions if m.source == "description"]
+    assert described[0].referent.name == "Abbas Araghchi"
