@@ -219,6 +219,8 @@ class ActorTable:
         dropped = set()
         for key in [k for k in self.actors if not k.startswith("k:")]:
             actor, forms = self.actors[key], self.forms[key]
+            if key.startswith("p:") and any(len(f.split()) >= 2 for f in forms):
+                continue  # "Mikheil Saakashvili" is a person, however often NER calls "Saakashvili" a place
             as_place = sum(place_votes[lexicon.fold(f)] for f in forms)
             if not actor.roles and as_place >= sum(forms.values()):
                 del self.actors[key]
