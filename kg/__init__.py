@@ -6,9 +6,18 @@
     >>> store = kg.open_store("output")         # the Oxigraph store a `kg build` wrote
     >>> rows = kg.query(store, "timeline")
 """
-from .pipeline import build, extract
 from .query import query
 from .store import open_store
+
+
+def __getattr__(name: str):
+    # build and extract load spaCy: imported when first asked for, so that the stages
+    # that only read records (kg.rdf, kg.store, kg.query) can be imported without it.
+    if name in ("build", "extract"):
+        from . import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
 
 __all__ = ["build", "extract", "query", "open_store"]
 __version__ = "0.1.0"

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
 
@@ -32,8 +32,8 @@ from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
 from .lexicon import Known
+from .records import ACTOR_KINDS, Mention
 
-ACTOR_KINDS = ("person", "country", "organization", "news_outlet", "group")
 NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "norp",
             "LOC": "place", "FAC": "place"}
 QUOTE_CHARS = "\"“”„«»"
@@ -43,41 +43,6 @@ LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
 # Lower-case words a name may begin with ("al-Qaeda", "de Mistura", "bin Salman").
 NAME_LOWER_STARTS = frozenset(lexicon.words("name_prefixes")) | frozenset(lexicon.words("name_particles"))
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
-
-
-@dataclass
-class Mention:
-    """A stretch of tokens that names (or refers back to) an actor or a place."""
-
-    start: int
-    end: int
-    text: str
-    kind: str  # person | country | organization | news_outlet | group | place | gpe | norp
-    name: str  # canonical name where known, else the cleaned surface form
-    source: str = "ner"  # ner | gazetteer | pronoun | description | group
-    subkind: str = ""  # for gazetteer hits: name, alias, capital, seat, adjective, people
-    role: str | None = None
-    affiliation: "Mention | None" = None  # the country or body named with the title
-    antecedent: "Mention | None" = None
-    in_quote: bool = False
-    acts: bool = False  # an unknown place name found acting as a party ("Gaza rejected")
-    votes: dict[str, int] = field(default_factory=dict)
-
-    @property
-    def referent(self) -> "Mention":
-        """The named mention this one stands for (itself when it is a name)."""
-        seen = self
-        while seen.antecedent is not None:
-            seen = seen.antecedent
-        return seen
-
-    @property
-    def affiliation_name(self) -> str | None:
-        return self.affiliation.referent.name if self.affiliation is not None else None
-
-    @property
-    def is_actor(self) -> bool:
-        return self.referent.kind in ACTOR_KINDS
 
 
 @cache

@@ -10,15 +10,15 @@ when the front matter gives none.
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import lexicon
+from .records import Article
 
 #: File extensions read as articles: plain text, and web pages whose text is extracted.
 TEXT_SUFFIXES = (".txt", ".text", ".md")
@@ -52,24 +52,6 @@ FRONT_MATTER_KEYS = {"title": "title", "date": "date", "url": "url", "address": 
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
 # Headings are short; a longer line without final punctuation is still body text.
 HEADING_MAX_WORDS = 16
-
-
-@dataclass
-class Article:
-    """One input document, its metadata and its cleaned body text."""
-
-    id: str
-    text: str
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-    path: str | None = None
-    dropped: list[str] = field(default_factory=list)  # lines removed as boilerplate
-
-    def digest(self) -> str:
-        """A hash of everything the graph is built from: what incremental builds compare."""
-        fields = (self.id, self.title, self.date, self.url, self.text)
-        return hashlib.sha256(json.dumps(fields, ensure_ascii=False).encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import sqlite3
 from functools import cache
 from pathlib import Path
 
-from .resolve import ArticleResult
+from .records import ArticleResult
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 COMMIT_EVERY = 50

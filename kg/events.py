@@ -18,7 +18,7 @@ rejection when negated ("will not accept"). Modal and future cues set the status
 from __future__ import annotations
 
 from bisect import bisect_left
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from functools import cache
 
 import numpy
@@ -27,43 +27,16 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .actors import ACTOR_KINDS, Mention, mention_index, quote_mask
+from .actors import mention_index, quote_mask
 from .dates import looks_like_point
 from .lexicon import Trigger
+from .records import ACTOR_KINDS, Frame, Mention
 
 NEGATIONS = lexicon.words("negations")
 NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
 ACCEPTING = lexicon.words("accepting_verbs")
 WEAK_MODALS = lexicon.words("weak_modals")
 POS_GROUPS = {"VERB": "VERB", "AUX": "VERB", "NOUN": "NOUN", "PROPN": "NOUN", "ADJ": "ADJ"}
-
-
-@dataclass
-class Frame:
-    """One event found in a sentence, before actors are resolved across articles."""
-
-    kind: str  # Meeting | Proposal | Rejection | Demand | Statement | Acceptance | Agreement
-    trigger: str
-    trigger_char: int  # character offset of the trigger: orders frames and mints ids
-    evidence: str
-    agents: list[Mention] = field(default_factory=list)
-    participants: list[Mention] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    rejects: "Frame | None" = None  # for a rejection: the proposal it rejects
-    accepts: "Frame | None" = None  # for an acceptance: the proposal or demand it accepts
-    parties: list[Mention] = field(default_factory=list)  # for an agreement: each side
-    partial: bool = False  # an acceptance of only part of what was proposed
-    cameo: str = ""  # the CAMEO event code of the trigger, where one fits
-    quote: str | None = None
-    status: str = "Actual"  # Actual | Planned | Hypothetical
-    subclass: str = ""  # PhoneCall | Visit
-    date_text: str | None = None
-    place: Mention | None = None
-    sentence_start: int = 0
-
-    @property
-    def actors(self) -> list[Mention]:
-        return self.agents + self.participants + self.parties
 
 
 class Reader:
@@ -807,10 +780,10 @@ class Reader:
                 continue  # "proposing talks", "seeking a deal": what is proposed or sought
             frame = self.frame(token, trig)
             if frame is not None:
-                frame._token = token  # type: ignore[attr-defined]
+                frame.token_index = token.i
                 frames.extend(self.one_by_one(token, frame))
         frames.extend(self.modal_demands())
-        link_proposals_in_clause(frames)
+        link_proposals_in_clause(self.doc, frames)
         rejected = {id(f.rejects or f.accepts) for f in frames if f.rejects or f.accepts}
         # A proposal of nothing ("officials suggest thousands may die") is no proposal,
         # unless a rejection in the sentence points at it ("rejected Washington's calls").
@@ -827,9 +800,7 @@ class Reader:
             return [frame]
         frames = []
         for n, guest in enumerate(guests):
-            one = replace(frame, participants=[*hosts, guest], trigger_char=frame.trigger_char + n)
-            one._token = token  # type: ignore[attr-defined]
-            frames.append(one)
+            frames.append(replace(frame, participants=[*hosts, guest], trigger_char=frame.trigger_char + n))
         return frames
 
     def modal_demands(self) -> list[Frame]:
@@ -859,7 +830,7 @@ class Reader:
                               evidence=sent.text.strip(), agents=speakers, topics=[label],
                               sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"))
                 frame.date_text = self.date_text(speech, sent)
-                frame._token = act  # type: ignore[attr-defined]
+                frame.token_index = act.i
                 found.append(frame)
         return found
 
@@ -915,18 +886,18 @@ def trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma for lemma, _pos in lexicon.triggers())
 
 
-def link_proposals_in_clause(frames: list[Frame]) -> None:
+def link_proposals_in_clause(doc: Doc, frames: list[Frame]) -> None:
     """Give every rejection or acceptance the proposal its own clause names.
 
     When the rejected or accepted object is itself a proposal frame of the sentence
     ("rejected Washington's calls", "accepted Egypt's offer"), that frame; resolve
     links the others to a proposal of the article or to a new one.
     """
-    by_token = {f._token.i: f for f in frames if f.kind in ("Proposal", "Demand")}  # type: ignore[attr-defined]
+    by_token = {f.token_index: f for f in frames if f.kind in ("Proposal", "Demand")}
     for frame in frames:
         if frame.kind not in ("Rejection", "Acceptance"):
             continue
-        token = frame._token  # type: ignore[attr-defined]
+        token = doc[frame.token_index]
         objects = [c for c in token.children if c.dep_ in ("dobj", "prep", "xcomp", "attr", "pobj")]
         inside = [t for c in objects for t in c.subtree]
         if token.pos_ in ("NOUN", "PROPN"):
@@ -971,6 +942,6 @@ def find_events(doc: Doc) -> Doc:
                             evidence=quote.evidence, agents=[quote.speaker], quote=quote.text,
                             sentence_start=quote.sent_start, cameo=lexicon.cameo_default("Statement")))
     for frame in frames:
-        frame.__dict__.pop("_token", None)
+        frame.token_index = -1  # a position in this parse only: not kept with the event
     doc._.events = sorted(frames, key=lambda f: (f.trigger_char, f.kind))
     return doc

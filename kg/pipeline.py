@@ -18,10 +18,11 @@ from typing import Callable, Iterable, Iterator
 from rdflib import Graph
 
 from . import nlp as nlp_module
-from .articles import Article, Columns, find_files, read_articles
+from .articles import Columns, find_files, read_articles
 from .cache import ParseCache, fingerprint
 from .rdf import to_graph
-from .resolve import ArticleResult, Resolved, resolve
+from .records import Article, ArticleResult, Resolved
+from .resolve import resolve
 
 #: Articles looked up in the cache, then parsed, at a time (times the number of jobs).
 #: The workers wait for the slowest task at the end of each window: keep windows long.

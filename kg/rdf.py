@@ -14,7 +14,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .articles import CONTROL
 from .dates import parse_publication_date
-from .resolve import Resolved, slug
+from .records import Resolved
+from .resolve import slug
 
 KG = Namespace("https://w3id.org/parley/ontology#")
 KGR = Namespace("https://w3id.org/parley/id/")

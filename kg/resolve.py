@@ -13,79 +13,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from . import lexicon
-from .actors import ACTOR_KINDS, Mention
 from .dates import parse_publication_date, resolve as resolve_date
-from .events import Frame
-from .articles import Article
+from .records import (ACTOR_KINDS, Actor, Article, ArticleResult, Event, Frame,  # noqa: F401 (importable from here)
+                      Mention, Place, Resolved)
 
 KIND_ORDER = ("person", "country", "organization", "news_outlet", "group")
-
-
-@dataclass
-class Actor:
-    key: str
-    kind: str
-    label: str
-    aliases: set[str] = field(default_factory=set)
-    roles: set[str] = field(default_factory=set)
-    affiliations: set[str] = field(default_factory=set)  # keys of other actors
-    sources: set[str] = field(default_factory=set)  # article ids
-
-
-@dataclass
-class Place:
-    key: str
-    label: str
-    country: str | None = None  # actor key
-
-
-@dataclass
-class Event:
-    """A frame with its actors resolved to actor keys, ready to become triples."""
-
-    key: str
-    kind: str
-    article: str
-    evidence: str
-    label: str
-    agents: list[str] = field(default_factory=list)
-    participants: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
-    rejects: str | None = None  # event key
-    accepts: str | None = None  # for an acceptance: the event key of the proposal or demand
-    parties: list[str] = field(default_factory=list)  # for an agreement: actor keys of each side
-    partial: bool = False  # an acceptance of only part of a proposal
-    cameo: str = ""  # CAMEO event code
-    quote: str | None = None
-    status: str = "Actual"
-    subclass: str = ""
-    trigger: str = ""
-    date_text: str | None = None
-    date_value: tuple[str, str] | None = None
-    place: str | None = None  # place key
-    evidence_more: list[str] = field(default_factory=list)  # the same fact, said again
-    position: int = 0  # character offset of the trigger in its article
-
-
-@dataclass
-class ArticleResult:
-    """What the parse of one article yields: plain data, no spaCy objects."""
-
-    article: Article
-    mentions: list[Mention]
-    frames: list[Frame]
-
-
-@dataclass
-class Resolved:
-    articles: list[Article]
-    actors: dict[str, Actor]
-    places: dict[str, Place]
-    events: list[Event]
 
 
 # -- names ------------------------------------------------------------------------
