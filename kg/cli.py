@@ -135,7 +135,9 @@ def main() -> None:
 @click.option("--no-html", is_flag=True, help="Write no HTML page.")
 @click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
-def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, **column_names):
+@click.option("--wait", "wait_for_lock", is_flag=True, help="When another build is writing OUT, wait "
+              "for it to finish [default: stop and say which process it is].")
+def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, wait_for_lock, **column_names):
     """Build the graph from articles: text files (.txt, .md), web pages (.html), folders
     of them, and corpus files with one article a row (.csv, .tsv, .jsonl).
 
@@ -164,6 +166,7 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, *
         kinds = ", ".join(ARTICLE_SUFFIXES)
         fail(f"no article files ({kinds}) in {', '.join(map(str, inputs))}")
     columns = Columns(**{name.removesuffix("_column"): value for name, value in column_names.items()})
+    lock_folder(out_dir, "kg build", wait=wait_for_lock)  # one build at a time in OUT
     cache_path = out_dir / CACHE_FILE
     if rebuild:
         cache_path.unlink(missing_ok=True)
@@ -203,6 +206,23 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, *
                   triples=len(graph))
 
 
+def lock_folder(out_dir: Path, what: str, *, wait: bool):
+    """Hold OUT's lock until the command ends, or stop naming the process that holds it."""
+    from .lock import FolderBusy, FolderLock
+
+    def waiting(who: str) -> None:
+        err.print(f"waiting for {escape(who)} to finish writing {escape(str(out_dir))} ...", highlight=False)
+
+    try:
+        lock = FolderLock(out_dir, what).acquire(wait=wait, on_wait=waiting)
+    except FolderBusy as exc:
+        fail(str(exc))
+    except OSError as exc:
+        fail(f"cannot write into {out_dir}: {exc.strerror or exc}")
+    click.get_current_context().call_on_close(lock.release)
+    return lock
+
+
 def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, reused: int,
               triples: int) -> None:
     actors = Counter(a.kind for a in resolved.actors.values())
@@ -238,7 +258,10 @@ def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, 
 @click.option("--allow-update", is_flag=True,
               help="Accept SPARQL Update (INSERT/DELETE ...) and write the change to the store "
                    "(or to the --graph file).")
-def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, allow_update):
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses (federated query, e.g. Wikidata) and LOAD fetch from "
+                   "the addresses they name; off by default.")
+def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, allow_update, allow_service):
     """Run SPARQL: the name of a bundled query, a .rq file, or the query text. It runs on
     the store of the last build (Oxigraph), or on any RDF file given with --graph.
 
@@ -250,6 +273,7 @@ def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, a
       kg query timeline --out /tmp/two --format csv
       kg query my-query.rq --graph other.ttl --format csv
       kg query 'SELECT ?s WHERE { ?s a <https://w3id.org/parley/ontology#Meeting> }'
+      kg query wikidata.rq --allow-service     # a query with SERVICE <https://query.wikidata.org/sparql>
     """
     if list_queries:
         for name, description in bundled().items():
@@ -263,11 +287,15 @@ def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, a
         if not sep or not name:
             fail(f"--param takes NAME=VALUE, not '{item}'")
         bindings[name.lstrip("?$")] = value
+    if timeout < 0 or timeout != timeout:
+        fail("--timeout takes a number of seconds (0: no limit)")
     try:
         if allow_update and is_update(query_text(query_spec)):
-            apply_update(query_spec, out_dir, graph_path)
+            apply_update(query_spec, out_dir, graph_path, allow_service=allow_service)
             return
-        table = run_query(open_source(out_dir, graph_path), query_spec, bindings, timeout=timeout)
+        query_text(query_spec)  # a misspelt name is reported before a missing store
+        table = run_query(open_source(out_dir, graph_path), query_spec, bindings, timeout=timeout,
+                          allow_service=allow_service)
     except QueryError as exc:
         fail(str(exc))
     if fmt == "csv":
@@ -284,23 +312,32 @@ def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, a
         err.print(f"{len(table.rows)} rows", highlight=False)
 
 
-def apply_update(query_spec: str, out_dir: Path, graph_path: Path | None) -> None:
-    """SPARQL Update on the --graph file (rewritten whole) or on the store itself."""
+def apply_update(query_spec: str, out_dir: Path, graph_path: Path | None, *, allow_service: bool) -> None:
+    """SPARQL Update on the --graph file (rewritten whole) or on the store. The store is
+    changed as a build changes it: a copy is updated and swapped in whole, under the
+    folder's lock, so a server reading the store never sees it half-written."""
+    import pyoxigraph as ox
+
     from . import store as stores
+    from .lock import FolderBusy, FolderLock
 
     if graph_path is not None:
         graph = load_graph(graph_path)
-        update(graph, query_spec)
+        update(graph, query_spec, allow_service=allow_service)
         write_atomic(graph_path, stores.turtle(graph))
         err.print(f"updated {graph_path} ({len(graph)} triples)", highlight=False)
         return
     try:
-        store = stores.open_store(out_dir, writable=True)
-    except StoreError as exc:
+        with FolderLock(out_dir, "kg query --allow-update").acquire():
+            copy = ox.Store()
+            copy.bulk_extend(stores.open_store(out_dir))
+            update(copy, query_spec, allow_service=allow_service)
+            stores.write_store(copy, out_dir)
+    except (StoreError, FolderBusy) as exc:
         fail(str(exc))
-    update(store, query_spec)
-    store.flush()
-    err.print(f"updated {stores.store_path(out_dir)} ({len(store)} quads)", highlight=False)
+    except OSError as exc:
+        fail(f"cannot write the store in {out_dir}: {exc}")
+    err.print(f"updated {stores.store_path(out_dir)} ({len(copy)} quads)", highlight=False)
 
 
 @main.command()
@@ -389,33 +426,62 @@ def validate(out_dir, graph_path):
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Address to listen on (0.0.0.0 opens it to the network).")
 @click.option("--port", "-p", type=click.IntRange(1, 65535), default=7878, show_default=True)
-@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes.")
+@click.option("--allow-update", is_flag=True, help="Accept SPARQL Update and Graph Store writes "
+              "(the server then holds OUT's lock: no build can replace the store meanwhile).")
 @click.option("--timeout", type=click.IntRange(1), default=60, show_default=True, metavar="SECONDS",
-              help="Stop a query that runs longer.")
-def serve(out_dir, host, port, allow_update, timeout):
-    """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server), with a
-    query page at / . Read-only unless --allow-update. Restart it after a new build.
+              help="Stop a query that runs longer (it is answered with HTTP 503).")
+@click.option("--allow-service", is_flag=True,
+              help="Let SERVICE clauses (federated query) call the hosts given with --service-host.")
+@click.option("--service-host", "service_hosts", multiple=True, metavar="HOST[:PORT]",
+              help="A host that SERVICE may call, with --allow-service; repeat for more.")
+def serve(out_dir, host, port, allow_update, timeout, allow_service, service_hosts):
+    """Serve the store as a SPARQL 1.1 Protocol endpoint (Oxigraph's server behind a guard
+    that Parley runs), with a query page at / . Read-only unless --allow-update; no SERVICE
+    calls unless --allow-service with --service-host. When a build replaces the store,
+    new queries go to the new one; queries already running finish on the old one.
 
     \b
     Examples:
       kg serve                                   # http://127.0.0.1:7878/query
-      kg serve --out /tmp/two --port 8000
+      kg serve --out /tmp/two --port 8000 --timeout 10
+      kg serve --allow-service --service-host query.wikidata.org
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 3' \\
            http://127.0.0.1:7878/query
     """
-    from . import store as stores
+    import signal
 
+    from . import store as stores
+    from .serve import Policy, ServeError, serve as run_server
+
+    if allow_service and not service_hosts:
+        fail("kg serve --allow-service needs the hosts SERVICE may call: add --service-host HOST "
+             "(e.g. --service-host query.wikidata.org)")
+    if service_hosts and not allow_service:
+        fail("--service-host lets SERVICE call a host only with --allow-service: add it")
     try:
         stores.open_store(out_dir)  # recovers an interrupted swap, and says if there is none
-        command = stores.server_command(out_dir, host=host, port=port, allow_update=allow_update,
-                                        timeout=timeout)
     except StoreError as exc:
         fail(str(exc))
+    if allow_update:
+        lock_folder(out_dir, "kg serve --allow-update", wait=False)
+    policy = Policy(allow_update=allow_update, allow_service=allow_service,
+                    service_hosts=frozenset(service_hosts), timeout=timeout)
     mode = "read-write" if allow_update else "read-only"
-    err.print(f"SPARQL endpoint ({mode}): http://{host}:{port}/query   query page: http://{host}:{port}/"
-              "   (Ctrl+C stops it)", highlight=False)
-    sys.stderr.flush()
-    os.execv(command[0], command)  # the server takes this process's place, and its signals
+    calls = f"SERVICE to {', '.join(service_hosts)}" if allow_service else "no SERVICE"
+    shown = f"[{host}]" if ":" in host else host
+
+    def ready() -> None:
+        err.print(f"SPARQL endpoint ({mode}, {calls}, {timeout} s a query): http://{shown}:{port}/query"
+                  f"   query page: http://{shown}:{port}/   (Ctrl+C stops it)", highlight=False)
+
+    def log(message: str) -> None:
+        err.print(f"kg serve: {escape(message)}", highlight=False)
+
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))  # stop the servers behind the guard too
+    try:
+        run_server(out_dir, host, port, policy, on_ready=ready, log=log)
+    except ServeError as exc:
+        raise Failure(str(exc)) from None
 
 
 @main.command()
@@ -439,7 +505,7 @@ def push(endpoint, out_dir, graph_path, headers, timeout, quiet):
               --header 'Authorization: Bearer TOKEN'
     """
     from . import store as stores
-    from .push import PushError, graph_payloads, put_graph
+    from .push import PushError, check_endpoint, check_headers, graph_payloads, put_graph
 
     header_map = {}
     for item in headers:
@@ -447,6 +513,13 @@ def push(endpoint, out_dir, graph_path, headers, timeout, quiet):
         if not sep or not name.strip():
             fail(f"--header takes 'NAME: VALUE', not '{item}'")
         header_map[name.strip()] = value.strip()
+    if not 0 < timeout < 1e7:
+        fail("--timeout takes a positive number of seconds")
+    try:
+        check_endpoint(endpoint)
+        check_headers(header_map)
+    except PushError as exc:
+        fail(str(exc))
     if graph_path is not None:
         store = stores.from_graph(open_rdflib(out_dir, graph_path))
     else:

@@ -25,6 +25,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from .fileio import current_umask
+from .lock import unless_busy
 from .rdf import KG, bind
 from .records import EVENT_KINDS
 
@@ -144,7 +145,9 @@ def open_store(out_dir: Path, *, writable: bool = False) -> ox.Store:
     """The store that ``kg build`` wrote into ``out_dir``."""
     out_dir = Path(out_dir)
     if out_dir.is_dir():
-        recover(out_dir)
+        with unless_busy(out_dir) as free:
+            if free:  # a running build's new store is not debris
+                recover(out_dir)
     path = store_path(out_dir)
     if not path.is_dir():
         raise StoreError(f"no store in {out_dir}: build one first with `kg build INPUT --out {out_dir}`")

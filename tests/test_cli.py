@@ -95,3 +95,42 @@ def test_update_only_with_allow_update(seeds_build, tmp_path):
                    "SELECT (COUNT(?s) AS ?n) WHERE { ?s a kg:Statement }", "--graph", str(graph),
                    "--format", "csv", check=True)
     assert count.stdout.splitlines()[1] == "0"
+
+
+def test_help_of_serve_and_push_has_examples():
+    for command in (["serve"], ["push"]):
+        result = run_kg(*command, "--help", check=True)
+        assert "Example" in result.stdout
+    assert "--allow-service" in run_kg("query", "--help", check=True).stdout
+    assert "--wait" in run_kg("build", "--help", check=True).stdout
+
+
+def test_bad_query_inputs_are_messages(seeds_build, tmp_path):
+    graph = str(seeds_build / "graph.ttl")
+    latin = tmp_path / "latin.rq"
+    latin.write_bytes("SELECT * WHERE { ?s ?p 'caf\xe9' }".encode("latin-1"))
+    folder = tmp_path / "folder.rq"
+    folder.mkdir()
+    cases = [
+        ([str(latin)], "not UTF-8"),
+        ([str(folder)], "cannot read"),
+        (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "a b=1"], "not a SPARQL variable name"),
+        (["SELECT ?s WHERE { ?s ?p ?o }", "--param", "zz=1"], "no variable ?zz"),
+        (["SELECT ?s WHERE { ?s ?p ?o }", "--timeout", "-1"], "--timeout"),
+        (["drop all"], "SPARQL Update (DROP)"),
+    ]
+    for args, expected in cases:
+        result = run_kg("query", *args, "--graph", graph)
+        assert result.returncode == 2 and expected in result.stderr, (args, result.stderr)
+        no_traceback(result)
+
+
+def test_bad_push_inputs_are_messages(seeds_build):
+    for endpoint, expected in (("http://[::1", "not a valid address"), ("ftp://x/store", "http(s)"),
+                               ("http://exa mple/store", "spaces"), ("http://127.0.0.1:99999/", "Port")):
+        result = run_kg("push", "--endpoint", endpoint, "--out", str(seeds_build))
+        assert result.returncode == 2 and expected in result.stderr, result.stderr
+        no_traceback(result)
+    result = run_kg("push", "--endpoint", "http://127.0.0.1:9/store", "--out", str(seeds_build),
+                    "--header", "X-Two: a\nb")
+    assert result.returncode == 2 and "one line" in result.stderr

@@ -96,3 +96,45 @@ def test_timeline_and_actor_queries_include_the_new_kinds(accords_graph):
     assert [(r[1], r[3]) for r in query(accords_graph, "actor", {"name": "Mali"}).rows] == [("Acceptance", "agent")]
     events = {r[0]: r[4] for r in query(accords_graph, "actors").rows}
     assert events["Armenia"] == "1" and events["United States"] == "1"
+
+
+def test_service_is_refused_unless_allowed_and_literals_are_no_calls(seeds_graph):
+    with pytest.raises(QueryError, match="--allow-service"):
+        query(seeds_graph, "SELECT * WHERE { SERVICE <http://127.0.0.1:9/sparql> { ?s ?p ?o } }")
+    assert query(seeds_graph, 'SELECT ?s WHERE { ?s ?p "SERVICE <http://127.0.0.1:9/> {}" }').rows == []
+
+
+def test_remote_calls_are_read_from_the_parse_tree():
+    from kg.query import check_syntax, remote_calls
+
+    def calls(text, update=False):
+        return [str(c) for c in remote_calls(check_syntax(text, update=update))]
+
+    assert calls("PREFIX w: <https://query.wikidata.org/> SELECT * WHERE { OPTIONAL { SERVICE w:sparql {} } }") == [
+        "SERVICE <https://query.wikidata.org/sparql>"]
+    assert calls("BASE <http://h/a/> SELECT * WHERE { SERVICE <b> {} }") == ["SERVICE <http://h/a/b>"]
+    assert calls("SELECT * WHERE { SERVICE ?where {} }") == ["SERVICE with a variable or relative address"]
+    assert calls("SELECT * WHERE { SERVICE <relative> {} }") == ["SERVICE with a variable or relative address"]
+    assert calls("LOAD <http://h/data.ttl>; DROP ALL", update=True) == ["LOAD <http://h/data.ttl>"]
+    assert calls('SELECT * WHERE { ?s ?p "SERVICE <http://h/> {}" } # SERVICE <http://h/>') == []
+
+
+def test_only_listed_hosts_pass():
+    from kg.query import host_allowed
+
+    hosts = ["query.wikidata.org", "127.0.0.1:8890", "[::1]"]
+    assert host_allowed("https://query.wikidata.org/sparql", hosts)
+    assert host_allowed("http://QUERY.wikidata.org:80/sparql", hosts)
+    assert host_allowed("http://127.0.0.1:8890/sparql", hosts)
+    assert host_allowed("http://[::1]:7/sparql", hosts)
+    for address in ("http://127.0.0.1:8891/sparql", "http://query.wikidata.org@10.0.0.1/",
+                    "http://10.0.0.1/#query.wikidata.org", "file:///etc/passwd", "query.wikidata.org",
+                    "http://query.wikidata.org.evil.example/", None):
+        assert not host_allowed(address, hosts), address
+
+
+def test_bad_params_are_messages(seeds_graph):
+    with pytest.raises(QueryError, match="not a SPARQL variable name"):
+        query(seeds_graph, "actor", {"a b": "x"})
+    with pytest.raises(QueryError, match="not valid UTF-8"):
+        query(seeds_graph, "actor", {"name": "\udcff"})

@@ -1,5 +1,6 @@
-"""`kg serve` (Oxigraph's SPARQL server over the store) and `kg push` (Graph Store
-Protocol), each against a real server on the loopback interface."""
+"""`kg serve` (Oxigraph's SPARQL server over the store, behind Parley's guard) and
+`kg push` (Graph Store Protocol), each against a real server on the loopback interface.
+SERVICE, time limits, concurrency and rebuilds under a server: tests/test_security.py."""
 import json
 import socket
 import subprocess
@@ -122,3 +123,44 @@ def test_push_to_nowhere_is_a_clear_error(seeds_build):
     result = run_kg("push", "--endpoint", f"http://127.0.0.1:{free_port()}/store", "--out", str(seeds_build))
     assert result.returncode == 1 and "cannot reach" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_serve_on_a_port_in_use_is_a_clear_error(seeds_build):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        result = run_kg("serve", "--out", str(seeds_build), "--port", str(taken.getsockname()[1]))
+    assert result.returncode == 1 and "cannot listen on 127.0.0.1" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_push_follows_no_redirect(seeds_build):
+    """A redirect would carry --header (a token, say) to whatever host it names."""
+    import http.server
+    import threading
+
+    hits = []
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_PUT(self):
+            hits.append(self.path)
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            target = "/elsewhere" if self.path.startswith("/store") else "/again"
+            self.send_response(307)
+            self.send_header("Location", f"http://127.0.0.1:{self.server.server_address[1]}{target}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        result = run_kg("push", "--endpoint", f"http://127.0.0.1:{httpd.server_address[1]}/store",
+                        "--out", str(seeds_build), "--header", "Authorization: Bearer secret")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert result.returncode == 1 and "redirects are not followed" in result.stderr
+    assert all(path.startswith("/store") for path in hits) and len(hits) == 1
