@@ -29,8 +29,8 @@ COMMIT_EVERY = 50
 def code_fingerprint() -> str:
     """A hash of Parley's extraction code and data: a change to a rule is a cache miss."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.glob("*.py"), *(PACKAGE_DIR / "data").glob("*")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "data").glob("*")]):
+        digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -1,0 +1,75 @@
+"""The document as every part of the event reader sees it, and the short walks over
+its parse that they all take.
+
+A ``Context`` is made once per ``Doc``: the actor mention at each token (from the
+actors component), which tokens are quoted (from the quotes component), the trigger
+table and the word lists of ``data/``. Its helpers step from a preposition to its
+object (``pobj``) and from a light noun or gerund to what it is about (``follow``).
+The parts built on it (``roles``, ``triggers``, ``topics``, ``status``) add what
+they read; ``frames.Reader`` puts them together.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from .. import lexicon
+from ..actors import mention_index, quote_mask
+
+
+class Context:
+    """One parsed document, read by the event reader's parts."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.index = mention_index(doc)
+        self.in_quote = quote_mask(doc)
+        self.triggers = lexicon.triggers()
+        self.light = lexicon.words("light_nouns")
+        self.drop_modifiers = lexicon.words("topic_drop_modifiers")
+        self.speech = lexicon.words("speech_verbs")
+        self.particles = lexicon.words("verb_particles")
+
+    def pobj(self, prep: Token | None) -> Token | None:
+        if prep is None:
+            return None
+        for child in prep.children:
+            if child.dep_ in ("pobj", "pcomp"):
+                if child.pos_ in ("VERB", "AUX"):  # "on making concessions"
+                    objs = [c for c in child.children if c.dep_ == "dobj"]
+                    return objs[0] if objs else child
+                return child
+        return None
+
+    def follow(self, noun: Token | None) -> list[Token]:
+        """From a light noun or gerund to what it is about, conjuncts included."""
+        if noun is None:
+            return []
+        for _ in range(3):
+            if noun.pos_ in ("VERB", "AUX"):
+                objs = [c for c in noun.children if c.dep_ == "dobj"]
+                if not objs:
+                    break
+                noun = objs[0]
+            elif noun.lemma_.lower() in self.light or noun.lower_ in self.light:
+                preps = [c for c in noun.children if c.dep_ == "prep"
+                         and c.lower_ in ("of", "for", "on", "about", "to", "towards")]
+                target = self.pobj(preps[0]) if preps else None
+                if target is None:
+                    break
+                noun = target
+            else:
+                break
+        return [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN") and not self.contrasted(c)]]
+
+    def contrasted(self, conjunct: Token) -> bool:
+        """"peace rather than a truce", "talks, not a truce": the conjunct is set aside."""
+        window = self.doc[max(conjunct.left_edge.i - 3, 0):conjunct.left_edge.i]
+        return any(t.lower_ in ("than", "not", "instead") for t in window)
+
+    def is_light(self, token: Token) -> bool:
+        return token.lemma_.lower() in self.light or token.lower_ in self.light
+
+    @staticmethod
+    def stranded(prep: Token) -> bool:
+        """"what they had asked for": a preposition with nothing after it."""
+        return prep.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children)

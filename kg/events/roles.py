@@ -1,0 +1,236 @@
+"""Who does what: the actors a trigger's parse names in each role.
+
+- agents: the subject, the passive "by" phrase ("the truce proposed by Egypt"), a
+  possessive ("Israel's rejection"), a modifier ("the Egyptian proposal"), or, for a
+  subjectless verb ("continues to call for"), the subject of the verb that governs it;
+- participants of a meeting: subject, object, "with" and "between" phrases;
+- sides of an agreement: its subject and every "with", "between" or "by" phrase.
+
+Each is a list of ``Mention`` records from the actors component, conjuncts included.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import lexicon
+from ..lexicon import Trigger
+from ..records import ACTOR_KINDS, Mention
+from .context import Context
+
+
+class Roles(Context):
+    """The actors at a token, and in each role of a trigger."""
+
+    def actors_at(self, token: Token, *, as_agent: bool = False) -> list[Mention]:
+        """The actors a noun phrase headed by ``token`` names, conjuncts included."""
+        found: list[Mention] = []
+        for head in [token, *token.conjuncts]:
+            mention = self.actor_of_head(head, as_agent=as_agent)
+            if mention is not None and mention not in found:
+                found.append(mention)
+        return found
+
+    def actor_of_head(self, head: Token, *, as_agent: bool = False) -> Mention | None:
+        for appos in head.children:
+            if appos.dep_ == "appos":
+                named = self.index.get(appos.i)
+                if named is not None and named.is_actor:
+                    return named.referent
+        mention = self.index.get(head.i)
+        if mention is None:
+            return None
+        referent = mention.referent
+        if referent.kind in ACTOR_KINDS:
+            return referent
+        if referent.kind == "gpe" and as_agent:
+            # An unknown geopolitical name acting as a party: resolve decides what it is.
+            referent.acts = True
+            return referent
+        return None
+
+    def is_actor_token(self, token: Token) -> bool:
+        return self.actor_of_head(token) is not None
+
+    def subject(self, verb: Token) -> list[Mention]:
+        raising = any(c.dep_ == "xcomp" for c in verb.children)
+        for child in verb.children:
+            # "X is expected to visit": the passive subject of a raising verb is the doer.
+            # The parser sometimes splits a long subject ("army chief Abdel Fattah
+            # al-Burhan") into several: the first that names an actor counts.
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
+                found = self.actors_at(child, as_agent=True)
+                if found:
+                    return found
+            if child.dep_ == "agent":
+                return [a for pobj in child.children if pobj.dep_ == "pobj"
+                        for a in self.actors_at(pobj, as_agent=True)]
+        return []
+
+    def has_subject(self, verb: Token) -> bool:
+        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+
+    def has_personal_subject(self, verb: Token) -> bool:
+        """"the sides had agreed", "they refused": someone, though no actor we know, did
+        it; the speaker reporting it did not."""
+        people = lexicon.words("group_heads") | lexicon.words("person_pronouns") | lexicon.words("collective_pronouns")
+        return any(c.dep_ == "nsubj" and (c.lower_ in people or c.lemma_.lower() in people)
+                   for c in verb.children)
+
+    def governing_agents(self, token: Token) -> list[Mention]:
+        """Agents for a subjectless trigger: the subject of the verb that governs it."""
+        node = token
+        for _ in range(6):
+            if node.dep_ == "ROOT" or node.head.i == node.i:
+                return []
+            dep, node = node.dep_, node.head
+            if dep in ("acl", "relcl") and node.pos_ in ("NOUN", "PROPN", "PRON"):
+                # "Putin, following a call with Trump": the noun is the doer...
+                actors = self.actors_at(node)
+                if actors:
+                    return actors
+            if node.pos_ in ("VERB", "AUX"):
+                if dep == "xcomp":
+                    # "persuaded the Kurds to embrace", "urged Erdogan to seize": the one
+                    # asked is the one who would act.
+                    asked = [a for c in node.children if c.dep_ == "dobj" for a in self.actors_at(c)]
+                    if asked:
+                        return asked
+                if node.lemma_.lower() in self.speech and dep == "ccomp":
+                    # "Russia maintains that a solution requires ...": the speaker.
+                    return self.subject(node)
+                if self.has_subject(node) or any(c.dep_ == "agent" for c in node.children):
+                    found = self.subject(node)
+                    if found or dep not in ("ccomp",):
+                        return found
+        return []
+
+    def modifier_actors(self, noun: Token) -> list[Mention]:
+        """"the Egyptian proposal", "an EU-brokered plan": the modifier made it."""
+        found = []
+        authoring = lexicon.words("authoring_participles")
+        for child in noun.children:
+            if child.i < noun.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+                if child.pos_ == "VERB" and child.lemma_.lower() not in authoring:
+                    continue  # "the Russia-led inquiry", "Australia-based plans": not its author
+                for tok in child.subtree:
+                    mention = self.index.get(tok.i)
+                    if mention is not None and mention.referent.kind in ACTOR_KINDS and mention.referent not in found:
+                        found.append(mention.referent)
+        return found
+
+    def possessor(self, noun: Token) -> list[Mention]:
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.actors_at(child)
+        # "President Santos’ call", "Erdoğan’s calls": the parser often misses a
+        # possessive written with a curly or bare apostrophe (and may even take the noun
+        # for a verb); the name just before it is the possessor.
+        i = noun.i - 1
+        while i > 0 and self.doc[i].dep_ in ("amod", "compound") and self.doc[i].head.i == noun.i:
+            i -= 1
+        if i > 0 and (self.doc[i].text in ("'", "’") and self.doc[i - 1].text.endswith("s")
+                      or self.doc[i].lower_ in ("'s", "’s")):
+            mention = self.index.get(i - 1)
+            if mention is not None and mention.referent.kind in ACTOR_KINDS:
+                return [mention.referent]
+        return []
+
+    def agents(self, token: Token, trig: Trigger) -> list[Mention]:
+        if trig.pos == "VERB" and (owner := self.possessor(token)):
+            return owner  # "rejected Erdoğan’s calls for a truce", "calls" parsed as a verb
+        if trig.pos == "NOUN":
+            found = self.possessor(token) or self.modifier_actors(token)
+            for prep in token.children:
+                if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                    target = self.pobj(prep)
+                    found = self.actors_at(target) if target is not None else []
+            if not found and token.dep_ in ("dobj",) and token.head.pos_ == "VERB" \
+                    and token.head.lemma_.lower() in lexicon.words("light_verbs"):
+                found = self.subject(token.head)  # "made multiple outreaches"
+            return found
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and \
+                not any(c.dep_ == "xcomp" for c in token.children):
+            # "Kurds are excluded": a passive names its doer only in a "by" phrase.
+            return [a for c in token.children if c.dep_ == "agent"
+                    for p in c.children if p.dep_ == "pobj" for a in self.actors_at(p, as_agent=True)]
+        found = self.subject(token)
+        if not found:
+            for child in token.children:
+                if child.dep_ == "agent":
+                    found = [a for p in child.children if p.dep_ == "pobj" for a in self.actors_at(p)]
+        if not found and not self.has_subject(token) and not any(c.dep_ == "agent" for c in token.children) \
+                and token.dep_ != "acl":
+            # "continues to call for": the governing verb's subject; but a "by" phrase
+            # ("a truce declared by the new president") names the doer, found or not.
+            found = self.governing_agents(token)
+        elif not found and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech \
+                and not self.has_personal_subject(token):
+            # "Russia maintains that a solution requires ...": the claim is the speaker's.
+            found = self.subject(token.head)
+        return found
+
+    def participants(self, token: Token, trig: Trigger) -> list[Mention]:
+        found: list[Mention] = []
+
+        def add(mentions):
+            for m in mentions:
+                if m not in found and m.kind != "news_outlet":
+                    found.append(m)
+
+        both_sides = False  # "talks between A and B", "among A, B and C" name every side
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "to"):
+                target = self.pobj(child)
+                if target is not None:
+                    sides = self.actors_at(target)
+                    add(sides)
+                    both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
+            elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
+                    child.dep_ in ("compound", "nmod") and trig.pos == "NOUN":
+                add(self.actors_at(child))
+        if trig.pos == "VERB":
+            if not self.has_subject(token):
+                add(self.governing_agents(token))
+            else:
+                add(self.subject(token))
+            return found
+        poss = [c for c in token.children if c.dep_ == "poss"]
+        if poss and poss[0].lower_ in ("their",):
+            add(self.governing_agents(token) or [])
+        elif poss:
+            add(self.actors_at(poss[0]))
+        # A meeting noun names its own parties ("a call with X", "their talks"), or is
+        # held by the subject of a light verb ("X held talks with Y"); a noun far
+        # below some other verb ("to help launch negotiations") names none.
+        held = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.words("light_verbs")
+        if (found or held) and not both_sides:
+            add(self.governing_agents(token))
+        return found
+
+    def sides(self, token: Token) -> list[Mention]:
+        """The parties a verb or noun of agreement names: its subject, the doers of a
+        passive, and the "with"/"between" phrases, on it or on the noun it describes."""
+        found: list[Mention] = []
+        nodes = [token]
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "of" \
+                and token.head.head.pos_ == "NOUN":
+            nodes.append(token.head.head)  # "the signing of an accord between A and B"
+        if token.dep_ in ("acl", "relcl") and token.head.pos_ == "NOUN":
+            nodes.append(token.head)  # "a deal struck between A and B"
+        for node in nodes:
+            if node.pos_ in ("VERB", "AUX"):
+                subject = self.subject(node) if self.has_subject(node) else self.governing_agents(node)
+                found.extend(m for m in subject if m not in found)
+                found.extend(m for m in self.agents(node, Trigger(node.lemma_, "VERB", "Agreement"))
+                             if m not in found)
+            for child in node.children:
+                if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "by"):
+                    target = self.pobj(child)
+                    if target is not None:
+                        found.extend(m for m in self.actors_at(target, as_agent=True) if m not in found)
+                elif node.pos_ == "NOUN" and child.dep_ in ("compound", "nmod", "poss"):
+                    if child.lower_ == "their":
+                        found.extend(m for m in self.governing_agents(node) if m not in found)
+                    else:
+                        found.extend(m for m in self.actors_at(child, as_agent=True) if m not in found)
+        return [m for m in found if m.kind != "news_outlet"]

@@ -1,0 +1,162 @@
+"""What a trigger is about: its topic heads in the parse, and their labels.
+
+The topic is the object, the complement of the trigger's preposition ("call for
+X"), or what a light noun is about ("the idea of talks"), followed through gerunds
+("ruled out making concessions"); a clause when what is asked is an act ("offered
+to mediate"). A label is the head noun with its classifying modifiers ("territorial
+concessions", "cease-fire"), or for an act the verb with what it acts on.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from .. import lexicon
+from ..lexicon import Trigger
+from ..records import ACTOR_KINDS
+from .triggers import Triggers, needed_word
+
+NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
+
+
+class Topics(Triggers):
+    """The topics of a trigger."""
+
+    def topics(self, token: Token, trig: Trigger) -> list[str]:
+        heads = self.topic_heads(token, trig)
+        if not heads and trig.pos == "NOUN" and trig.kind == "Proposal" \
+                and token.lemma_.lower() in lexicon.words("self_naming_proposals") \
+                and len((self.topic_label(token) or "").split()) > 1:
+            heads = [token]  # "Egypt's peace plan": the plan is what is proposed
+        if len(heads) == 1 and heads[0].i != token.i and self.trigger_of(heads[0]) is not None:
+            # "The proposal, put forward by X, called for a truce": what the proposal
+            # itself calls for (the parser hangs "called" on the verb or on the noun).
+            noun = heads[0]
+            verbs = [noun.head] if noun.dep_ == "nsubj" else []
+            verbs += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i != token.i]
+            for verb in verbs:
+                outer = self.trigger_of(verb)
+                if outer is not None and outer.kind == trig.kind and (inner := self.topic_heads(verb, outer)):
+                    heads = inner
+                    break
+        labels = [self.topic_label(h) for h in heads]
+        return list(dict.fromkeys(label for label in labels if label))
+
+    def topic_heads(self, token: Token, trig: Trigger) -> list[Token]:
+        """The noun(s) a trigger is about."""
+        if trig.needs and trig.pos == "VERB":
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == needed_word(trig.needs):
+                    target = self.pobj(child)
+                    if target is not None and self.is_actor_token(target):
+                        # "called on Russia to accept a truce": Russia is addressed; the
+                        # infinitive, under the verb or the addressee, says what is asked.
+                        for sub in [*token.children, *target.children]:
+                            if sub.dep_ in ("xcomp", "acl", "relcl") and sub.pos_ == "VERB":
+                                return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
+                        break
+                    return self.follow(target)
+        for child in token.children:
+            if child.dep_ in ("dobj", "attr") and not self.is_actor_token(child):
+                if any(c.dep_ == "xcomp" for c in token.children) and child.pos_ in ("PRON", "NOUN") \
+                        and not self.trigger_of(child):
+                    break  # "urged both sides to stop": what is urged is the complement
+                heads = self.follow(child)
+                if heads and heads[0].i == child.i and self.is_light(child):
+                    # "does not see the purpose in a truce": the complement hangs on the verb.
+                    for prep in token.children:
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "to", "on"):
+                            return self.follow(self.pobj(prep))
+                return heads
+        for child in token.children:
+            # "suggested that fighters could..." claims; "insisted that Kyiv abandon..." demands.
+            clausal = ("xcomp", "ccomp") if trig.kind != "Proposal" or token.lemma_ == "propose" else ("xcomp",)
+            if trig.pos == "NOUN":
+                # "plans to unleash forces", "a demand to withdraw", "the need for X to go"
+                clausal = ("acl", "xcomp", "advcl")
+            if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
+                inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
+                if inner:
+                    return self.follow(inner[0])
+                for prep in child.children:
+                    if prep.dep_ == "prep" and child.dep_ == "xcomp":
+                        target = self.pobj(prep)
+                        if target is not None and not self.is_actor_token(target):
+                            return self.follow(target)
+                if child.dep_ in ("xcomp", "acl") or child.dep_ == "ccomp" and not inner:
+                    return [child]  # "offered to mediate", "insisted they be excluded": the act
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
+            return [token.head]  # "the truce proposed by Egypt"
+        for child in token.children:
+            # Not "with": "dismissed them with a laugh", "talks with X" say how or with whom.
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over"):
+                target = self.pobj(child)
+                if target is not None and not self.is_actor_token(target):
+                    return self.follow(target)
+                if target is not None:
+                    # "its call for Assad to stand aside": what the actor is asked to do.
+                    for sub in target.children:
+                        if sub.dep_ in ("acl", "relcl", "xcomp") and sub.pos_ == "VERB":
+                            return [sub]
+        if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
+            return [token.head]  # "the truce proposed by Egypt"
+        for child in token.children:
+            if child.dep_ == "dobj":  # "requires Ukraine to commit to neutrality"
+                for sub in child.head.children:
+                    if sub.dep_ in ("xcomp", "ccomp"):
+                        return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
+        return []
+
+    def topic_label(self, head: Token) -> str | None:
+        """A topic's name: the head noun with its classifying modifiers."""
+        if head.pos_ not in ("NOUN", "PROPN", "VERB") or self.is_actor_token(head) \
+                or head.ent_type_ in NOT_TOPICS:
+            return None
+        parts: list[Token] = []
+        for child in head.children:
+            if child.pos_ == "VERB" and child.dep_ == "amod" and any(
+                    self.index.get(t.i) is not None and self.index[t.i].is_actor for t in child.subtree):
+                continue  # "the Saudi-led coalition": who led it says which, not what
+            if child.i < head.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod") \
+                    and child.lower_ not in self.drop_modifiers \
+                    and not any(t.like_num for t in child.subtree) \
+                    and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
+                parts.extend(t for t in child.subtree if t.i < head.i and (not t.is_punct or joins_words(t))
+                             and t.lower_ not in self.drop_modifiers and not t.like_num)
+        if head.pos_ == "VERB":
+            # "demanded that the RSF withdraw from homes": the act and what it acts on.
+            words = [head.lemma_.lower()] + [c.lower_ for c in head.children if c.dep_ == "prt"
+                                             or c.i == head.i + 1 and c.lower_ in self.particles]
+            for child in head.children:
+                if child.dep_ == "dobj" and not self.is_actor_token(child):
+                    words.append(self.topic_label(child) or "")
+                    break
+                if child.dep_ == "prep" and child.lower_ not in ("before", "after", "during", "until"):
+                    target = self.pobj(child)
+                    if target is not None and target.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(target):
+                        words += [child.lower_, self.topic_label(target) or target.lower_]
+                        break
+            return " ".join(w for w in words if w)
+        parts.extend(c for c in head.children if c.i < head.i and joins_words(c))  # "cease-fire"
+        parts.append(head)
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
+                target = self.pobj(child)
+                if target is not None and not self.is_actor_token(target) and target.i - head.i <= 4:
+                    parts.extend(t for t in self.doc[child.i:target.i + 1]
+                                 if t.pos_ not in ("DET",) and t.lower_ not in self.drop_modifiers)
+        seen, words = set(), []
+        for tok in sorted(parts, key=lambda t: t.i):
+            mention = self.index.get(tok.i)
+            if mention is not None and mention.referent.kind in ACTOR_KINDS and tok.i != head.i:
+                continue  # "the EU-brokered plan": who brokered it is an actor, not the topic
+            if tok.i not in seen and not tok.is_space and tok.lower_ not in ("'s", "’s", "'", "’"):
+                seen.add(tok.i)
+                words.append(tok.text.lower().strip("\"“”'’"))
+        label = " ".join(w for w in words if w).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
+        return label or None
+
+
+def joins_words(token: Token) -> bool:
+    """A hyphen written between two words without spaces ("cease-fire")."""
+    return token.text in ("-", "‐", "‑") and not token.whitespace_ and token.i > 0 \
+        and not token.doc[token.i - 1].whitespace_

@@ -1,0 +1,31 @@
+"""kg.events.roles alone: the actors a trigger's parse names in each role."""
+from conftest import names
+from kg.events.roles import Roles
+from kg.lexicon import Trigger
+
+
+def word(doc, text):
+    return next(t for t in doc if t.text == text)
+
+
+def test_subject_and_passive_agents(nlp):
+    doc = nlp("Hamas rejected a truce proposed by Qatar and the U.S.")
+    roles = Roles(doc)
+    assert names(roles.subject(word(doc, "rejected"))) == {"Hamas"}
+    proposed = Trigger("propose", "VERB", "Proposal")
+    assert names(roles.agents(word(doc, "proposed"), proposed)) == {"Qatar", "United States"}
+
+
+def test_a_possessive_is_the_agent_of_a_noun(nlp):
+    doc = nlp("Israel's rejection of a truce angered the mediators.")
+    roles = Roles(doc)
+    assert names(roles.possessor(word(doc, "rejection"))) == {"Israel"}
+    assert names(roles.agents(word(doc, "rejection"), Trigger("rejection", "NOUN", "Rejection"))) == {"Israel"}
+
+
+def test_participants_of_a_meeting_and_sides_of_an_agreement(nlp):
+    doc = nlp("Putin met Erdogan in Sochi on Friday.")
+    meet = Trigger("meet", "VERB", "Meeting")
+    assert names(Roles(doc).participants(word(doc, "met"), meet)) == {"Putin", "Erdogan"}
+    doc = nlp("Peru and Chile signed an agreement on fishing.")
+    assert names(Roles(doc).sides(word(doc, "signed"))) == {"Peru", "Chile"}
