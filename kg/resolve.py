@@ -108,6 +108,10 @@ class ActorTable:
         for result in results:
             local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
             for m in self.named(result.mentions):
+                if m.source == "description":
+                    self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
+                              result.article.id, weight=1)
+                    continue
                 if m.kind == "group" and m.subkind == "generic":
                     # "the rebels", "the two sides": a group of this article, not of every one.
                     self.vote(self.group_key(m, result.article.id), "group", m.name, m,
@@ -164,8 +168,12 @@ class ActorTable:
             self.key_of = {i: k for i, k in self.key_of.items() if k not in dropped}
 
     def named(self, mentions: list[Mention]):
-        """Mentions that name an actor: actor kinds, and place names found acting."""
+        """Mentions that name an actor: actor kinds, place names found acting, and an
+        office written as a name that the article never names otherwise."""
         for m in mentions:
+            if m.source == "description" and self.office_as_name(m):
+                yield m
+                continue
             if m.source in ("pronoun", "description"):
                 continue  # a reference with no antecedent names nobody
             if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.acts):
@@ -223,6 +231,15 @@ class ActorTable:
             if actor.kind != "person":
                 actor.roles.clear()
                 actor.affiliations.clear()
+
+    @staticmethod
+    def office_as_name(mention: Mention) -> bool:
+        """"The President spoke with ...", "the Secretary urged ...": a capitalised office
+        with no owner and no name in the article stands for its holder (White House and
+        State Department readouts write so), one actor in that article only."""
+        words = mention.text.split()
+        return (mention.antecedent is None and mention.affiliation is None and len(words) >= 2
+                and words[0].lower() == "the" and all(w[:1].isupper() for w in words[1:]))
 
     def group_key(self, mention: Mention, article: str | None = None) -> str:
         """A named group ("the West", "Kurdish fighters") is one actor wherever it is

@@ -29,3 +29,11 @@ def test_participants_of_a_meeting_and_sides_of_an_agreement(nlp):
     assert names(Roles(doc).participants(word(doc, "met"), meet)) == {"Putin", "Erdogan"}
     doc = nlp("Peru and Chile signed an agreement on fishing.")
     assert names(Roles(doc).sides(word(doc, "signed"))) == {"Peru", "Chile"}
+
+
+def test_a_name_parsed_as_the_subject_of_a_clause_under_with_is_still_met(nlp):
+    from kg.events import Reader
+
+    doc = nlp("The envoy spoke today with Chancellor Scholz of Germany to consult about the crisis.")
+    meetings = [f for f in Reader(doc).read() if f.kind == "Meeting"]
+    assert any("Scholz" in {m.name for m in f.participants} for f in meetings)

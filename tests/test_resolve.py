@@ -134,3 +134,15 @@ def test_a_full_personal_name_stays_a_person_when_ner_calls_the_surname_a_place(
     key = table.key(acting, article.id)
     assert key is not None and table.actors[key].label == "Mikheil Saakashvili"
     assert table.actors[key].kind == "person"
+
+
+def test_an_office_written_as_a_name_is_its_holder_in_that_article_only(nlp):
+    resolved = build(nlp, "The President spoke today with Chancellor Scholz of Germany about Ukraine.",
+                     "The President spoke on Friday with President Lula of Brazil about trade.")
+    offices = [a for a in resolved.actors.values() if a.label == "The President"]
+    assert len(offices) == 2 and all(a.kind == "person" for a in offices)
+    meetings = [e for e in resolved.events if e.kind == "Meeting"]
+    assert len(meetings) == 2 and all(len(e.participants) == 2 for e in meetings)
+    # A lower-case description stays a reference to someone named, never an actor itself.
+    resolved = build(nlp, "The minister arrived in Cairo on Monday.")
+    assert not [a for a in resolved.actors.values() if "minister" in a.label.lower()]

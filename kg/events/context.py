@@ -36,7 +36,11 @@ class Context:
             if child.dep_ in ("pobj", "pcomp"):
                 if child.pos_ in ("VERB", "AUX"):  # "on making concessions"
                     objs = [c for c in child.children if c.dep_ == "dobj"]
-                    return objs[0] if objs else child
+                    # "spoke with Merkel ... to consult": the parser may make the name the
+                    # subject of a clause under the preposition.
+                    subjects = [c for c in child.children if c.dep_ == "nsubj" and c.i < child.i]
+                    return objs[0] if objs else subjects[0] if subjects else child
+                return child
                 return child
         return None
 
