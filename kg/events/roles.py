@@ -188,6 +188,11 @@ class Roles(Context):
             elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
                     child.dep_ in ("compound", "nmod") and trig.pos == "NOUN":
                 add(self.actors_at(child))
+            elif child.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "with"
+                                                          for g in child.children):
+                # "spoke with A and B to consult", parsed as a clause that "with" opens:
+                # its subject is who was spoken with.
+                add(a for g in child.children if g.dep_ == "nsubj" for a in self.actors_at(g))
         if trig.pos == "VERB":
             if not self.has_subject(token):
                 add(self.governing_agents(token))
