@@ -19,7 +19,7 @@ Nouns that say nothing of who ("officials", "people", "members") are no actors a
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import Iterable
@@ -485,11 +485,25 @@ def link_antecedents(doc: Doc, mentions: list[Mention]) -> None:
     named = [m for m in mentions if m.source not in ("pronoun", "description")
              and not m.in_quote and m.kind in ACTOR_KINDS]
     named_starts = [m.start for m in named]  # mentions come sorted by start
+    # A pronoun points back a little way only: "it"/"they" to the sentence before its own,
+    # "he"/"she" (who stay the topic of a story longer) three; further back, the nearest
+    # name is more often someone else than its referent.
+    sentence_starts = [s.start for s in doc.sents]
     for mention in mentions:
         if mention.source not in ("pronoun", "description"):
             continue
-        before = named[:bisect_left(named_starts, mention.start)]
-        mention.antecedent = find_antecedent(mention, before, titles)
+        reach = 0
+        if mention.source == "pronoun":
+            here = bisect_right(sentence_starts, mention.start) - 1
+            reach = sentence_starts[max(here - (3 if mention.kind == "person" else 1), 0)]
+        before = named[bisect_left(named_starts, reach):bisect_left(named_starts, mention.start)]
+        if mention.source == "pronoun":
+            # A subject is the likelier referent ("Kenya sent troops to Haiti. They ...").
+            subjects = [m for m in before if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
+                        or doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass") and doc[m.end - 1].dep_ == "compound"]
+            mention.antecedent = find_antecedent(mention, subjects, titles) or find_antecedent(mention, before, titles)
+        else:
+            mention.antecedent = find_antecedent(mention, before, titles)
         if mention.antecedent is None and mention.source == "description" and mention.affiliation:
             # Only an office of a named country or body ("Russia's Foreign Minister") is
             # looked for ahead; and not someone of its own sentence: in "The President spoke

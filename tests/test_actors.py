@@ -223,3 +223,13 @@ def test_an_unnamed_office_is_not_someone_named_later_in_its_own_sentence(nlp):
               "spoke in Tehran.")
     described = [m for m in doc._.mentions if m.source == "description"]
     assert described[0].referent.name == "Abbas Araghchi"
+
+
+def test_a_pronoun_reaches_back_one_sentence_at_most(nlp):
+    doc = nlp("Bosnia held elections in May. The vote was calm. Turnout was low in the north. "
+              "They urged patience in the camps.")
+    they = next(m for m in doc._.mentions if m.text == "They")
+    assert they.antecedent is None
+    doc = nlp("Kenya sent troops to Haiti. They urged the gangs to disarm.")
+    they = next(m for m in doc._.mentions if m.text == "They")
+    assert they.referent.name == "Kenya"

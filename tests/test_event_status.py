@@ -30,3 +30,12 @@ def test_date_and_place_of_the_trigger(nlp):
     assert status.date_text(met, met.sent) == "Friday"
     assert status.place(met).name == "Sochi"
     assert [ent.text for ent in status.ents_in(met.sent)] == [ent.text for ent in met.sent.ents]
+
+
+def test_a_coordinate_verb_does_not_make_the_next_one_hypothetical(nlp):
+    from kg.events import Reader
+
+    # "told" governs its own infinitive, not "urged", its coordinate.
+    doc = nlp("Egypt told its army to halt operations for seven days and urged the rebels to lay down their arms.")
+    urged = [f for f in Reader(doc).read() if f.trigger == "urged"]
+    assert urged and urged[0].status == "Actual" and {m.name for m in urged[0].agents} == {"Egypt"}

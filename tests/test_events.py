@@ -325,3 +325,30 @@ def test_every_event_carries_a_cameo_code_of_its_kind(nlp):
     assert codes["Agreement"] == "057" and codes["Rejection"].startswith("12")
     assert codes["Demand"].startswith("10") and codes["Statement"].startswith("01")
     assert all(e.cameo for e in doc._.events)
+
+
+def test_more_words_in_other_senses(nlp):
+    for sentence in ("He picked up his camera and got ready for the next day's assignment.",
+                     "In Erbil they were embraced by an emotional Waters.",
+                     "The UN has begged the coalition to agree to an immediate ceasefire."):
+        found = [(e.kind, e.trigger, e.topics) for e in nlp(sentence)._.events
+                 if e.kind in ("Acceptance", "Rejection", "Proposal") and e.kind != "Statement"
+                 and not (e.kind == "Proposal" and "ceasefire" in " ".join(e.topics))]
+        assert not found, (sentence, found)
+
+
+def test_topics_follow_try_to(nlp):
+    prop = only(nlp("Egypt urged Ethiopia to try to resume the talks."), "Proposal")
+    assert prop.topics == ["resume talks"]
+
+
+def test_a_by_phrase_names_who_invited(nlp):
+    prop = only(nlp("The inspectors were invited by Britain to carry out an investigation."), "Proposal")
+    assert names(prop.agents) == {"United Kingdom"}
+
+
+def test_discussing_together_is_a_meeting_and_alone_is_not(nlp):
+    meeting = only(nlp("Secretary Mike Pompeo and the Afghan negotiators discussed ways to reduce violence."),
+                   "Meeting")
+    assert names(meeting.participants) == {"Mike Pompeo", "Afghanistan"}
+    assert not events_of(nlp("Iran discussed the plan on Monday."), "Meeting")

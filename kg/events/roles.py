@@ -148,8 +148,9 @@ class Roles(Context):
                     and token.head.lemma_.lower() in lexicon.words("light_verbs"):
                 found = self.subject(token.head)  # "made multiple outreaches"
             return found
-        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and \
-                not any(c.dep_ == "xcomp" for c in token.children):
+        if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and (
+                not any(c.dep_ == "xcomp" for c in token.children) or any(c.dep_ == "agent" for c in token.children)):
+            # ("was invited by the UK to carry out": the "by" phrase, not the one invited)
             # "Kurds are excluded": a passive names its doer only in a "by" phrase.
             return [a for c in token.children if c.dep_ == "agent"
                     for p in c.children if p.dep_ == "pobj" for a in self.actors_at(p, as_agent=True)]
@@ -204,6 +205,10 @@ class Roles(Context):
             add(self.governing_agents(token) or [])
         elif poss:
             add(self.actors_at(poss[0]))
+            # "Erdoğan's visit", "Blinken's call with Lavrov": the owner is the party; who
+            # writes of it in the main clause is not, unless the noun is what they held.
+            both_sides = both_sides or not (token.dep_ == "dobj"
+                                            and token.head.lemma_.lower() in lexicon.words("light_verbs"))
         # A meeting noun names its own parties ("a call with X", "their talks"), or is
         # held by the subject of a light verb ("X held talks with Y"); a noun far
         # below some other verb ("to help launch negotiations") names none.

@@ -34,8 +34,10 @@ class Status(Context):
                 return "Hypothetical"  # a purpose: "a gesture to help launch talks"
             if node.head.i == node.i or node.dep_ in ("ccomp",):
                 break
+            coordinate = node.dep_ == "conj"  # "told X to halt and urged Y": a second act, not a governor
             node = node.head
-            chain.append(node)
+            if not coordinate:
+                chain.append(node)
             nearby.extend(c for c in node.children if c.dep_ in ("aux", "mark", "acomp"))
         nearby = [t for t in nearby if t.i != token.i]
         words = {t.lower_ for t in nearby + chain} | {t.lemma_.lower() for t in nearby + chain}

@@ -88,7 +88,10 @@ class Topics(Triggers):
             return [token.head]  # "the truce proposed by Egypt"
         for child in token.children:
             # Not "with": "dismissed them with a laugh", "talks with X" say how or with whom.
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "in", "about", "over"):
+            # "in" only after a noun ("a role in talks"); after a verb it says where or when
+            # ("laid out goals in his speech", "embraced in Erbil").
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "about", "over") \
+                    or child.dep_ == "prep" and child.lower_ == "in" and trig.pos == "NOUN":
                 target = self.pobj(child)
                 if target is not None and not self.is_actor_token(target):
                     return self.follow(target)
@@ -123,8 +126,14 @@ class Topics(Triggers):
                 parts.extend(t for t in child.subtree if t.i < head.i and (not t.is_punct or joins_words(t))
                              and t.lower_ not in self.drop_modifiers and not t.like_num)
         if head.pos_ == "VERB":
+            catenative = lexicon.words("catenative_verbs")
+            if head.lemma_.lower() in catenative:
+                # "urged Erdoğan to try to seize Afrin": what is urged is the seizing.
+                inner = next((c for c in head.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+                if inner is not None:
+                    return self.topic_label(inner)
             # "demanded that the RSF withdraw from homes": the act and what it acts on.
-            words = [head.lemma_.lower()] + [c.lower_ for c in head.children if c.dep_ == "prt"
+            words = [verb_word(head)] + [c.lower_ for c in head.children if c.dep_ == "prt"
                                              or c.i == head.i + 1 and c.lower_ in self.particles]
             for child in head.children:
                 if child.dep_ == "dobj" and not self.is_actor_token(child):
@@ -154,6 +163,19 @@ class Topics(Triggers):
                 words.append(tok.text.lower().strip("\"“”'’"))
         label = " ".join(w for w in words if w).replace(" - ", "-").replace(" -", "-").replace("- ", "-")
         return label or None
+
+
+def verb_word(verb: Token) -> str:
+    """A verb's dictionary form, with the parts a hyphen joins to it ("de-escalate")."""
+    doc, start, end = verb.doc, verb.i, verb.i
+    while start >= 2 and joins_words(doc[start - 1]):
+        start -= 2
+    while end + 2 < len(doc) and joins_words(doc[end + 1]):
+        end += 2
+    if start == end:
+        return verb.lemma_.lower()
+    return "".join(t.text for t in doc[start:verb.i]).lower() + verb.lemma_.lower() + \
+        "".join(t.text for t in doc[verb.i + 1:end + 1]).lower()
 
 
 def joins_words(token: Token) -> bool:

@@ -109,7 +109,7 @@ class Triggers(Roles):
             if tok.lemma_.lower() in objects:
                 return True
             for trig in self.triggers.get((tok.lemma_.lower(), "NOUN"), ()):
-                if trig.kind in ("Proposal", "Demand", "Agreement"):
+                if trig.kind in ("Proposal", "Demand", "Agreement", "Meeting"):
                     return True
         return False
 
