@@ -352,3 +352,14 @@ def test_discussing_together_is_a_meeting_and_alone_is_not(nlp):
                    "Meeting")
     assert names(meeting.participants) == {"Mike Pompeo", "Afghanistan"}
     assert not events_of(nlp("Iran discussed the plan on Monday."), "Meeting")
+
+
+def test_intentions_clashes_refused_meetings_and_accepted_people_are_no_events(nlp):
+    for sentence, kind in (("Campbell told her father of her plan to join the Kurdish fighters.", "Proposal"),
+                           ("US-backed troops met government forces near the river.", "Meeting"),
+                           ("Erdoğan refused to meet Bolton in Ankara.", "Meeting"),
+                           ("The US accepted just 11 Syrian refugees in 2018.", "Acceptance"),
+                           ("The UK government is being urged to move rapidly.", "Proposal")):
+        assert not events_of(nlp(sentence), kind), sentence
+    assert only(nlp("Erdoğan refused to meet Bolton in Ankara."), "Rejection")
+    assert only(nlp("Mali accepted the plan of the regional bloc."), "Acceptance")

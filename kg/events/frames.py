@@ -79,6 +79,9 @@ class Reader(Topics, Status):
         frame.participants = self.participants(token, trig)
         if len({m.name for m in frame.participants}) < 2:
             return None
+        if trig.pos == "VERB" and any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in lexicon.words("combatant_heads")
+                                      for c in token.children):
+            return None  # "US-backed troops met government forces": a clash or a front line
         return frame
 
     def acceptance(self, token: Token, trig: Trigger, frame: Frame) -> Frame | None:
@@ -89,6 +92,11 @@ class Reader(Topics, Status):
         frame.partial = self.partial(token)
         if any(c.dep_ == "dobj" and self.is_actor_token(c) for c in token.children):
             return None  # "embraced the Syrian president": a person, not a proposal
+        accepted = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+        accepted += [self.pobj(c) for c in token.children if c.dep_ == "prep" and self.pobj(c) is not None]
+        if trig.pos == "VERB" and accepted and not any(self.names_a_proposal(a) for a in accepted) \
+                and not any(c.dep_ == "xcomp" for c in token.children):
+            return None  # "accepted 11 refugees", "accepts prejudice": nothing anyone proposed
         if not frame.agents or not frame.topics or \
                 self.about_no_proposal(frame.topics) and not self.rejects_a_proposal(token):
             return None  # "accepted responsibility", "accepted the results": no proposal taken
@@ -102,6 +110,9 @@ class Reader(Topics, Status):
         frame.topics = self.topics(token, trig)
         if not frame.agents and trig.pos == "NOUN":
             return None
+        if trig.pos == "NOUN" and token.lemma_.lower() in lexicon.words("intention_nouns") and any(
+                c.dep_ in ("acl", "xcomp") and any(g.lower_ == "to" for g in c.children) for c in token.children):
+            return None  # "her plan to join", "Turkish plans to unleash forces": an intention
         if trig.kind == "Rejection" and self.about_no_proposal(frame.topics) \
                 and not self.rejects_a_proposal(token):
             return None  # "dismissed the accusations": a denial, not a rejected proposal

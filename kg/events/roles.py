@@ -52,7 +52,9 @@ class Roles(Context):
         return self.actor_of_head(token) is not None
 
     def subject(self, verb: Token) -> list[Mention]:
-        raising = any(c.dep_ == "xcomp" for c in verb.children)
+        # "X is expected to visit" (not "X was urged to move": the one urged is no doer).
+        raising = any(c.dep_ == "xcomp" for c in verb.children) \
+            and verb.lemma_.lower() in lexicon.words("raising_verbs")
         for child in verb.children:
             # "X is expected to visit": the passive subject of a raising verb is the doer.
             # The parser sometimes splits a long subject ("army chief Abdel Fattah

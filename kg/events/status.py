@@ -28,6 +28,8 @@ class Status(Context):
         hypothetical = lexicon.words("modal_hypothetical") | lexicon.words("willingness")
         planned = lexicon.words("modal_planned")
         nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
+        if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in lexicon.words("refusal_verbs"):
+            return "Hypothetical"  # "refused to meet Bolton": no meeting took place
         chain, node = [], token
         for _ in range(4):
             if node.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
