@@ -357,7 +357,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
                 ev.accepts = made[id(frame.accepts)].key
         link_responses(events, art, table.actors, by_article[art.id])
-    events = join_signatures(merge_repeats(events))
+    events = join_signatures(merge_repeats(events, table.actors))
     ensure_groups(table, results)
     drop_redundant_participants(events, table.actors)
     for ev in events:
@@ -367,20 +367,35 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     return Resolved([r.article for r in results], table.actors, places, events)
 
 
-def same_actors(first: Event, ev: Event) -> bool:
+def same_actors(first: Event, ev: Event, actors: dict[str, Actor] | None = None) -> bool:
     """Whether two statements of one fact name its actors alike. Meetings need the same
     participants; a proposal, demand or rejection may name more of its agents in one
     sentence than in another ("Ukraine calls for a truce" ... "the truce proposed by
     Ukraine and its partners"), so one named set inside the other is the same fact."""
-    if ev.kind == "Meeting":
-        return set(first.participants) == set(ev.participants)
-    if ev.kind == "Agreement":
-        return set(first.parties) == set(ev.parties)
+    if ev.kind in ("Meeting", "Agreement"):
+        # A meeting told twice may name more of its participants once ("Kerry met Abbas"
+        # ... "Kerry, Abbas and their aides met"): one set inside the other, of the same
+        # kind of meeting, on no conflicting date.
+        a = set(first.participants if ev.kind == "Meeting" else first.parties)
+        b = set(ev.participants if ev.kind == "Meeting" else ev.parties)
+        dated = first.date_value and ev.date_value
+        return (represented_within(a, b, actors) or represented_within(b, a, actors)) \
+            and {first.subclass, ev.subclass} in ({first.subclass}, {"", "Visit"}) \
+            and not (dated and first.date_value != ev.date_value)  # a visit and a talk held on it are one
     a, b = set(first.agents), set(ev.agents)
     return a == b or (bool(a) and bool(b) and (a <= b or b <= a))
 
 
-def merge_repeats(events: list[Event]) -> list[Event]:
+def represented_within(smaller: set[str], larger: set[str], actors: dict[str, Actor] | None) -> bool:
+    """Every actor of ``smaller`` is in ``larger``, itself or as the person who speaks for
+    it or the country it speaks for ("Clinton met Kiir" ~ "Clinton met South Sudan")."""
+    def affiliations(key: str) -> set[str]:
+        return actors[key].affiliations if actors and key in actors else set()
+    return all(k in larger or any(k in affiliations(j) or j in affiliations(k) for j in larger)
+               for k in smaller)
+
+
+def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -> list[Event]:
     """One event per fact and article: "Russia rejected the truce" said three times in
     one article is one rejection, with every sentence that says it as evidence."""
     kept: dict[tuple, list[Event]] = {}
@@ -396,13 +411,15 @@ def merge_repeats(events: list[Event]) -> list[Event]:
         if ev.kind == "Acceptance" and ev.accepts:
             about = about | {"accepts:" + ev.accepts}
         key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
-        first = next((e for e in kept.get(key, ()) if same_actors(e, ev)), None)
+        first = next((e for e in kept.get(key, ()) if same_actors(e, ev, actors)), None)
         if first is None or (ev.kind != "Meeting" and not about):
             kept.setdefault(key, []).append(ev)
             out.append(ev)
             continue
         renamed[ev.key] = first.key
         first.agents.extend(k for k in ev.agents if k not in first.agents)
+        first.participants.extend(k for k in ev.participants if k not in first.participants)
+        first.parties.extend(k for k in ev.parties if k not in first.parties)
         first.evidence_more.append(ev.evidence)
         first.topics.extend(t for t in ev.topics if t not in first.topics)
         first.date_value = first.date_value or ev.date_value

@@ -146,3 +146,16 @@ def test_an_office_written_as_a_name_is_its_holder_in_that_article_only(nlp):
     # A lower-case description stays a reference to someone named, never an actor itself.
     resolved = build(nlp, "The minister arrived in Cairo on Monday.")
     assert not [a for a in resolved.actors.values() if "minister" in a.label.lower()]
+
+
+def test_a_visit_and_the_talk_held_on_it_are_one_meeting(nlp):
+    resolved = build(nlp, "Antony Blinken visited Nairobi on Monday. In Nairobi, Blinken met Kenyan President "
+                          "William Ruto to discuss Sudan.")
+    meetings = [e for e in resolved.events if e.kind == "Meeting"]
+    assert len(meetings) == 1, [(e.label, e.subclass) for e in meetings]
+    labels = {resolved.actors[k].label for k in meetings[0].participants}
+    assert {"Antony Blinken", "William Ruto"} <= labels | {"Kenya"}
+    # The same people meeting again on another date stay two meetings.
+    resolved = build(nlp, "Blinken met Kenyan President William Ruto on 3 May 2024. Blinken met Ruto "
+                          "again on 9 June 2024.")
+    assert len([e for e in resolved.events if e.kind == "Meeting"]) == 2
