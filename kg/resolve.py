@@ -417,14 +417,7 @@ def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -
             out.append(ev)
             continue
         renamed[ev.key] = first.key
-        first.agents.extend(k for k in ev.agents if k not in first.agents)
-        first.participants.extend(k for k in ev.participants if k not in first.participants)
-        first.parties.extend(k for k in ev.parties if k not in first.parties)
-        first.evidence_more.append(ev.evidence)
-        first.topics.extend(t for t in ev.topics if t not in first.topics)
-        first.date_value = first.date_value or ev.date_value
-        first.date_text = first.date_text or ev.date_text
-        first.place = first.place or ev.place
+        fold_into(first, ev)
     for ev in out:
         if ev.rejects in renamed:
             ev.rejects = renamed[ev.rejects]
@@ -458,13 +451,20 @@ def join_signatures(events: list[Event]) -> list[Event]:
             pending[ev.article].append(ev)
             out.append(ev)
             continue
-        first.parties.extend(k for k in ev.parties if k not in first.parties)
-        first.evidence_more.append(ev.evidence)
-        first.topics.extend(t for t in ev.topics if t not in first.topics)
-        first.date_value = first.date_value or ev.date_value
-        first.date_text = first.date_text or ev.date_text
-        first.place = first.place or ev.place
+        fold_into(first, ev)
     return [ev for ev in out if ev.kind != "Agreement" or len(ev.parties) >= 2]
+
+
+def fold_into(first: Event, ev: Event) -> None:
+    """Make ``first`` carry what a second report of the same event adds: more actors,
+    its sentence as evidence, its topics, and a date or place ``first`` lacked."""
+    for field_name in ("agents", "participants", "parties", "topics"):
+        kept = getattr(first, field_name)
+        kept.extend(v for v in getattr(ev, field_name) if v not in kept)
+    first.evidence_more.append(ev.evidence)
+    first.date_value = first.date_value or ev.date_value
+    first.date_text = first.date_text or ev.date_text
+    first.place = first.place or ev.place
 
 
 def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> None:
