@@ -38,8 +38,6 @@ NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "no
             "LOC": "place", "FAC": "place"}
 QUOTE_CHARS = "\"“”„«»"
 COMMON_WORD_POS = {"NOUN", "VERB", "AUX", "ADP", "PRON", "DET", "ADV", "CCONJ", "SCONJ", "PART", "NUM"}
-DESCRIPTION_STARTS = ("the", "his", "her", "their", "its")
-LOCATIVE_PREPOSITIONS = ("in", "at", "near", "outside", "inside", "across")
 # Lower-case words a name may begin with ("al-Qaeda", "de Mistura", "bin Salman").
 NAME_LOWER_STARTS = frozenset(lexicon.words("name_prefixes")) | frozenset(lexicon.words("name_particles"))
 POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
@@ -263,7 +261,7 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
             elif kind in ("person", "organization") and is_a_town_here(doc, span):
                 kind = "place"  # "Jeddah", "Rafah" mislabelled as people or bodies
             elif kind in ("person", "organization") and start > 0 \
-                    and doc[start - 1].lower_ in LOCATIVE_PREPOSITIONS \
+                    and doc[start - 1].lower_ in lexicon.words("locative_prepositions") \
                     and not (end < len(doc) and doc[end].lower_ in ("'s", "’s")):
                 kind = "place"  # "talks in Alaska", "fighting in Eastern Ghouta": places
             mention = Mention(start, end, span.text, kind, clean_name(span), "ner")
@@ -419,7 +417,8 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
     by_token = {i: m for m in named for i in range(m.start, m.end)}
     refs: list[Mention] = []
     # Only these words can start a reference; every other token is passed over.
-    starts = {*DESCRIPTION_STARTS, *person_pronouns, *collective_pronouns, "'s", "’s"}
+    description_starts = lexicon.words("description_starts")
+    starts = {*description_starts, *person_pronouns, *collective_pronouns, "'s", "’s"}
     resume = 0  # a description or title just taken is not read again
     for i in token_indices(doc, starts):
         if i < resume:
@@ -428,7 +427,7 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
         if i in taken or in_quote[i]:
             continue
         lower = token.lower_
-        description = description_at(doc, i, titles, taken, by_token) if lower in DESCRIPTION_STARTS else None
+        description = description_at(doc, i, titles, taken, by_token) if lower in description_starts else None
         if description is not None:
             # "the [Russian|US] [top] diplomat", "his Iranian counterpart"
             refs.append(description)
@@ -462,7 +461,7 @@ def description_at(doc: Doc, i: int, titles: dict[int, tuple[int, int]], taken: 
             affiliation = by_token[j]
             j = by_token[j].end
             continue
-        if not (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].lower_ in ("top", "chief", "senior")):
+        if not (doc[j].pos_ in ("ADJ", "PROPN") or doc[j].lower_ in lexicon.words("rank_words")):
             break
         j += 1
     if j not in titles or titles[j][1] >= len(doc) or titles[j][1] in taken \

@@ -25,11 +25,23 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 COMMIT_EVERY = 50
 
 
+# What a parse record depends on: reading and cleaning articles, the spaCy components and
+# their word lists, and the records themselves. Resolution, RDF, the store, queries and the
+# command line run anew on every build, so a change there must not re-parse a corpus.
+EXTRACTION_CODE = ("articles.py", "nlp.py", "actors.py", "quotes.py", "dates.py", "lexicon.py",
+                   "records.py", "pipeline.py", "cache.py", "events/*.py", "data/*")
+
+
+def fingerprinted_files() -> list[Path]:
+    """The files whose bytes make the extractor's fingerprint."""
+    return sorted({p for pattern in EXTRACTION_CODE for p in PACKAGE_DIR.glob(pattern) if p.is_file()})
+
+
 @cache
 def code_fingerprint() -> str:
     """A hash of Parley's extraction code and data: a change to a rule is a cache miss."""
     digest = hashlib.sha256()
-    for path in sorted([*PACKAGE_DIR.rglob("*.py"), *(PACKAGE_DIR / "data").glob("*")]):
+    for path in fingerprinted_files():
         digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
