@@ -153,10 +153,7 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, w
       kg build dump.jsonl --id-column url --no-html
       kg build corpus/ --model en_core_web_md --rebuild
     """
-    from . import store as stores
-    from .pipeline import Parser
-    from .rdf import to_graph
-    from .resolve import resolve
+    from .pipeline import Parser, write_outputs
 
     try:
         files = find_files(inputs)
@@ -186,24 +183,10 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, w
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))
     if not results:
         fail("no readable articles:\n  " + "\n  ".join(skipped))
-    resolved = resolve(results)
-    graph = to_graph(resolved, base)
-    for stale in out_dir.glob(".graph.*.tmp"):
-        stale.unlink(missing_ok=True)  # left by a build that was killed while writing
-    written = [str(stores.write_store(stores.article_quads(graph), out_dir))]
-    ttl_path = out_dir / "graph.ttl"
-    write_atomic(ttl_path, stores.turtle(graph))
-    written.append(str(ttl_path))
-    if not no_html:
-        from .render import render_html
-
-        html_path = out_dir / "graph.html"
-        plural = "" if len(results) == 1 else "s"
-        render_html(graph, html_path, title=f"Parley graph: {len(results)} article{plural}")
-        written.append(str(html_path))
+    output = write_outputs(results, out_dir, base=base, html=not no_html)
     if not quiet:
-        summarize(resolved, skipped, written, parsed=parser.parsed, reused=parser.reused,
-                  triples=len(graph))
+        summarize(output.resolved, skipped, [str(p) for p in output.written], parsed=parser.parsed,
+                  reused=parser.reused, triples=len(output.graph))
 
 
 def lock_folder(out_dir: Path, what: str, *, wait: bool):

@@ -11,6 +11,7 @@ which cannot carry Parley's records and costs more than the records themselves.
 from __future__ import annotations
 
 import multiprocessing
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -20,6 +21,7 @@ from rdflib import Graph
 from . import nlp as nlp_module
 from .articles import Columns, find_files, read_articles
 from .cache import ParseCache, fingerprint
+from .fileio import write_atomic
 from .rdf import to_graph
 from .records import Article, ArticleResult, Resolved
 from .resolve import resolve
@@ -156,6 +158,39 @@ def extract(articles: Iterable[Article], model: str | None = None, *, jobs: int 
             cache_path: Path | None = None, errors: list[str] | None = None) -> Resolved:
     with Parser(model, jobs=jobs, cache_path=cache_path) as parser:
         return resolve(parser.parse(articles, errors=errors))
+
+
+@dataclass
+class Output:
+    """What a build leaves: the resolved records, their graph, and the files written."""
+
+    resolved: Resolved
+    graph: Graph
+    written: list[Path]
+
+
+def write_outputs(results: list[ArticleResult], out_dir: Path, *, base: str | None = None,
+                  html: bool = True) -> Output:
+    """Resolve parsed articles into one graph and write what `kg build` leaves in
+    ``out_dir``: the Oxigraph store, graph.ttl and (unless ``html`` is false) graph.html."""
+    from . import store as stores
+
+    resolved = resolve(results)
+    graph = to_graph(resolved, base)
+    for stale in out_dir.glob(".graph.*.tmp"):
+        stale.unlink(missing_ok=True)  # left by a build that was killed while writing
+    written = [Path(stores.write_store(stores.article_quads(graph), out_dir))]
+    turtle_path = out_dir / "graph.ttl"
+    write_atomic(turtle_path, stores.turtle(graph))
+    written.append(turtle_path)
+    if html:
+        from .render import render_html
+
+        page = out_dir / "graph.html"
+        plural = "" if len(results) == 1 else "s"
+        render_html(graph, page, title=f"Parley graph: {len(results)} article{plural}")
+        written.append(page)
+    return Output(resolved, graph, written)
 
 
 def build(paths: Iterable[str | Path], model: str | None = None, base: str | None = None,
