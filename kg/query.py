@@ -34,6 +34,7 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.term import URIRef
 
 from . import store as stores
+from .namespace import KG
 
 QUERIES = resources.files("kg") / "queries"
 QUERY_FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
@@ -402,7 +403,7 @@ def load_graph(path: str | Path) -> Graph:
 def short(value: str | None) -> str:
     if value is None:
         return ""
-    return value.rsplit("#", 1)[-1] if value.startswith("https://w3id.org/parley/ontology#") else value
+    return value.rsplit("#", 1)[-1] if value.startswith(str(KG)) else value
 
 
 __all__ = ["QueryError", "Table", "bundled", "query", "query_text", "to_csv", "to_json", "load_graph"]

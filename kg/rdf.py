@@ -14,10 +14,10 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from .articles import CONTROL
 from .dates import parse_publication_date
+from .namespace import KG
 from .records import Resolved
 from .resolve import slug
 
-KG = Namespace("https://w3id.org/parley/ontology#")
 KGR = Namespace("https://w3id.org/parley/id/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
 # The ontology ships inside the package (kg/ontology links to the repository's ontology/),

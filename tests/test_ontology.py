@@ -345,3 +345,20 @@ def test_the_ontology_is_needed_for_validation():
     """Without ont_graph, sh:class kg:Actor has no subclass axioms to follow."""
     conforms, _, _ = pyshacl.validate(parse(VALID), shacl_graph=SHAPES, inference="none")
     assert not conforms
+
+
+def test_the_closed_namespace_is_generated_from_the_ontology_and_closed():
+    import subprocess
+    import sys
+
+    import pytest
+    from kg.namespace import KG
+
+    from conftest import ROOT
+
+    check = subprocess.run([sys.executable, str(ROOT / "scripts" / "make_namespace.py"), "--check"],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+    assert str(KG.Rejection) == "https://w3id.org/parley/ontology#Rejection"
+    with pytest.raises(AttributeError):
+        KG.Rejecton  # a misspelt term fails instead of minting a new IRI
