@@ -28,7 +28,7 @@ COMMIT_EVERY = 50
 # What a parse record depends on: reading and cleaning articles, the spaCy components and
 # their word lists, and the records themselves. Resolution, RDF, the store, queries and the
 # command line run anew on every build, so a change there must not re-parse a corpus.
-EXTRACTION_CODE = ("articles.py", "nlp.py", "actors.py", "quotes.py", "dates.py", "lexicon.py",
+EXTRACTION_CODE = ("articles.py", "nlp.py", "doctext.py", "actors.py", "quotes.py", "dates.py", "lexicon.py",
                    "records.py", "pipeline.py", "cache.py", "events/*.py", "data/*")
 
 

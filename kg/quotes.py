@@ -14,7 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from . import lexicon
-from .actors import doc_quotation_spans, doc_text, mention_index
+from .actors import mention_index
+from .doctext import doc_quotation_spans, doc_text
 from .records import Mention
 
 #: Quotes shorter than this many words are kept only when a speech verb frames them.

@@ -50,7 +50,7 @@ def test_representatives_stand_for_their_country_and_groups_get_names(nlp):
 
 
 def test_token_indices_agree_with_reading_every_token(nlp):
-    from kg.actors import token_indices
+    from kg.doctext import token_indices
     from spacy.attrs import ORTH
 
     doc = nlp("He said the nsubj PERSON of the West met her. The envoy, his aide, they left.")

@@ -13,7 +13,8 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from .. import lexicon
-from ..actors import mention_index, quote_mask
+from ..actors import mention_index
+from ..doctext import quote_mask
 
 
 class Context:
