@@ -64,7 +64,6 @@ class Mention:
     affiliation: "Mention | None" = None  # the country or body named with the title
     antecedent: "Mention | None" = None
     in_quote: bool = False
-    acts: bool = False  # an unknown place name found acting as a party ("Gaza rejected")
     votes: dict[str, int] = field(default_factory=dict)
 
     @property

@@ -100,14 +100,15 @@ class ActorTable:
         surname_index: dict[str, set[str]] = defaultdict(set)
         people = People()
         for result in results:
-            for m in self.named(result.mentions):
+            for m in self.named(result):
                 if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) >= 2:
                     key = self.person_cluster(person_key(m.name), people)
                     surname_index[person_key(m.name)[-1]].add(key)
         # Pass 2: every named mention gets its key.
         for result in results:
             local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
-            for m in self.named(result.mentions):
+            acting = acting_places(result)
+            for m in self.named(result):
                 if m.source == "description":
                     self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
                               result.article.id, weight=1)
@@ -136,7 +137,7 @@ class ActorTable:
                     if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
                         key = candidates[-1]
                 if key is None:
-                    if m.kind not in ACTOR_KINDS and not m.acts:
+                    if m.kind not in ACTOR_KINDS and id(m) not in acting:
                         continue
                     key = ("p:" if m.kind == "person" else "n:") + " ".join(pkey)
                     kind = m.kind if m.kind in ACTOR_KINDS else "country"
@@ -152,8 +153,9 @@ class ActorTable:
         ("in Douma", "Idlib province") are places, not actors."""
         place_votes: Counter = Counter()
         for result in results:
+            acting = acting_places(result)
             for m in result.mentions:
-                if m.kind == "place" or m.kind == "gpe" and not m.acts:
+                if m.kind == "place" or m.kind == "gpe" and id(m) not in acting:
                     place_votes[lexicon.fold(m.name)] += 1
         dropped = set()
         for key in [k for k in self.actors if not k.startswith("k:")]:
@@ -167,16 +169,17 @@ class ActorTable:
         if dropped:  # one pass over every mention's key, not one per dropped actor
             self.key_of = {i: k for i, k in self.key_of.items() if k not in dropped}
 
-    def named(self, mentions: list[Mention]):
+    def named(self, result: ArticleResult):
         """Mentions that name an actor: actor kinds, place names found acting, and an
         office written as a name that the article never names otherwise."""
-        for m in mentions:
+        acting = acting_places(result)
+        for m in result.mentions:
             if m.source == "description" and self.office_as_name(m):
                 yield m
                 continue
             if m.source in ("pronoun", "description"):
                 continue  # a reference with no antecedent names nobody
-            if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and m.acts):
+            if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and id(m) in acting):
                 yield m
 
     def person_cluster(self, pkey: tuple[str, ...], people: dict[tuple[str, ...], str]) -> str:
@@ -256,6 +259,13 @@ class ActorTable:
             self.key_of[id(ref)] = key
             return key
         return None
+
+
+def acting_places(result: ArticleResult) -> set[int]:
+    """Unknown place names that act in one of the article's events ("Gaza rejected the
+    plan"): the events stage lets a place name fill a role only where it acts, so a
+    place in a frame is an actor, and the same name elsewhere in the text a place."""
+    return {id(m) for frame in result.frames for m in frame.actors if m.kind == "gpe"}
 
 
 def clean_surface(text: str) -> str:

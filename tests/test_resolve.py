@@ -122,15 +122,16 @@ def test_the_rebels_reject_the_mediators_plan_through_the_whole_build(tmp_path):
 
 
 def test_a_full_personal_name_stays_a_person_when_ner_calls_the_surname_a_place():
-    from kg.actors import Mention
-    from kg.resolve import ArticleResult, ActorTable
+    from kg.records import ArticleResult, Frame, Mention
+    from kg.resolve import ActorTable
 
     article = Article(id="tbilisi", text="")
     full = Mention(0, 2, "Mikheil Saakashvili", "person", "Mikheil Saakashvili")
     as_places = [Mention(10 * n, 10 * n + 1, "Saakashvili", "gpe", "Saakashvili") for n in range(1, 4)]
-    acting = Mention(50, 51, "Saakashvili", "gpe", "Saakashvili", acts=True)
+    acting = Mention(50, 51, "Saakashvili", "gpe", "Saakashvili")
+    signed = Frame(kind="Agreement", trigger="signed", trigger_char=300, evidence="", parties=[acting])
     table = ActorTable()
-    table.assign([ArticleResult(article, [full, *as_places, acting], [])])
+    table.assign([ArticleResult(article, [full, *as_places, acting], [signed])])
     key = table.key(acting, article.id)
     assert key is not None and table.actors[key].label == "Mikheil Saakashvili"
     assert table.actors[key].kind == "person"

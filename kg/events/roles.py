@@ -44,7 +44,6 @@ class Roles(Context):
             return referent
         if referent.kind == "gpe" and as_agent:
             # An unknown geopolitical name acting as a party: resolve decides what it is.
-            referent.acts = True
             return referent
         return None
 
