@@ -1,5 +1,6 @@
 """kg.events.triggers alone: which tokens open a frame, and the checks on them."""
-from kg.events.triggers import Triggers, needed_word
+from kg.events.triggers import Triggers
+from kg.lexicon import child_word
 
 
 def word(doc, text):
@@ -46,6 +47,6 @@ def test_an_attempt_is_not_a_stance(nlp):
     assert Triggers(doc).attempts(word(doc, "sought"))
 
 
-def test_needed_word_drops_the_condition():
-    assert [needed_word(n) for n in ("for", "on@actor", "to=offer_acts", "for>proposal", "=truce_objects")] == \
+def test_the_child_word_of_a_need_drops_its_condition():
+    assert [child_word(n) for n in ("for", "on@actor", "to=offer_acts", "for>proposal", "=truce_objects")] == \
         ["for", "on", "to", "for", ""]

@@ -24,10 +24,9 @@ from .. import lexicon
 from ..records import Frame
 from .frames import Reader
 from .links import link_proposals_in_clause, merge_duplicates
-from .triggers import needed_word, trigger_lemmas
+from .triggers import trigger_lemmas
 
-__all__ = ["Frame", "Reader", "find_events", "link_proposals_in_clause", "merge_duplicates", "needed_word",
-           "trigger_lemmas"]
+__all__ = ["Frame", "Reader", "find_events", "link_proposals_in_clause", "merge_duplicates", "trigger_lemmas"]
 
 
 @Language.component("parley_events")

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 from .. import lexicon
 from ..lexicon import Trigger
 from ..records import ACTOR_KINDS
-from .triggers import Triggers, needed_word
+from .triggers import Triggers
 
 NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
 
@@ -45,7 +45,7 @@ class Topics(Triggers):
         """The noun(s) a trigger is about."""
         if trig.needs and trig.pos == "VERB":
             for child in token.children:
-                if child.dep_ == "prep" and child.lower_ == needed_word(trig.needs):
+                if child.dep_ == "prep" and child.lower_ == lexicon.child_word(trig.needs):
                     target = self.pobj(child)
                     if target is not None and self.is_actor_token(target):
                         # "called on Russia to accept a truce": Russia is addressed; the

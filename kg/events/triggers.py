@@ -49,7 +49,7 @@ class Triggers(Roles):
         for trig in self.triggers.get((token.lemma_.lower(), pos), ()):
             if trig.needs and not self.has_child_word(token, trig.needs):
                 continue
-            if particle is not None and needed_word(trig.needs) != particle:
+            if particle is not None and lexicon.child_word(trig.needs) != particle:
                 continue  # "back up", "turn over", "call off": another verb than "back", "turn"
             negated = self.negated(token)
             if pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and self.negated(token.head):
@@ -66,16 +66,16 @@ class Triggers(Roles):
             # ("declared a ceasefire", not "declared victory").
             return self.agreement_object(token, word[1:]) is not None
         if ">" in word:  # "for>proposal": "support for Egypt's plan", not "support for Assad"
-            prep = needed_word(word)
+            prep = lexicon.child_word(word)
             return any(c.dep_ == "prep" and c.lower_ == prep and (t := self.pobj(c)) is not None
                        and self.names_a_proposal(t) for c in token.children)
         if "@" in word:  # "on@actor": "called on Iran to ...", not "called him on the day"
-            prep = needed_word(word)
+            prep = lexicon.child_word(word)
             return any(c.dep_ == "prep" and c.lower_ == prep and (t := self.pobj(c)) is not None
                        and self.is_actor_token(t) for c in token.children)
         if "=" in word:  # "to=offer_acts": "ready to talk", not "ready to fall"
             acts = lexicon.words(word.split("=", 1)[1])
-            prep = needed_word(word)
+            prep = lexicon.child_word(word)
             for child in token.children:
                 if child.dep_ == "xcomp" and child.lemma_.lower() in acts \
                         and any(g.lower_ == prep for g in child.children):
@@ -188,13 +188,10 @@ class Triggers(Roles):
         return False
 
 
-def needed_word(needs: str) -> str:
-    """The word of a trigger's need, without its condition: "on@actor" -> "on"."""
-    return needs.split("@", 1)[0].split("=", 1)[0].split(">", 1)[0]
-
 @cache
 def trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma for lemma, _pos in lexicon.triggers())
+
 
 def speech_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens whose lemma is a speech verb's."""
