@@ -39,3 +39,11 @@ def test_a_name_parsed_as_the_subject_of_a_clause_under_with_is_still_met(nlp):
     meetings = [f for f in Reader(doc).read() if f.kind == "Meeting"]
     assert sorted(sorted(m.name for m in f.participants) for f in meetings) == [
         ["Lula", "The President"], ["Scholz", "The President"]]
+
+
+def test_one_head_with_two_national_adjectives_names_both_sides(nlp):
+    from kg.events import Reader
+
+    doc = nlp("Kenyan and Ugandan officials held talks in Kampala.")
+    meetings = [f for f in Reader(doc).read() if f.kind == "Meeting"]
+    assert meetings and {m.name for m in meetings[0].participants} == {"Kenya", "Uganda"}

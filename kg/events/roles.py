@@ -28,6 +28,14 @@ class Roles(Context):
             mention = self.actor_of_head(head, as_agent=as_agent)
             if mention is not None and mention not in found:
                 found.append(mention)
+            own = self.index.get(head.i)
+            if mention is not None and own is not None and own.source == "representative":
+                # "Israeli and Palestinian negotiators": one head, a side for each adjective.
+                for modifier in head.children:
+                    for other in modifier.conjuncts if modifier.dep_ in ("amod", "compound") else ():
+                        side = self.index.get(other.i)
+                        if side is not None and side.is_actor and side.referent not in found:
+                            found.append(side.referent)
         return found
 
     def actor_of_head(self, head: Token, *, as_agent: bool = False) -> Mention | None:
