@@ -25,3 +25,14 @@ def test_topics_follow_light_nouns(nlp):
     assert [t.text for t in topics.follow(word(doc, "idea"))] == ["talks"]
     dismissed = word(doc, "dismissed")
     assert topics.topics(dismissed, topics.trigger_of(dismissed)) == ["talks"]
+
+
+def test_a_verb_topic_names_what_its_clause_is_about_and_help_to_is_followed(nlp):
+    from kg.events import Reader
+
+    doc = nlp("Norway urged Turkey to ensure the truce was fully respected.")
+    props = [f for f in Reader(doc).read() if f.kind == "Proposal"]
+    assert props and props[0].topics == ["ensure truce"]
+    doc = nlp("Britain called on Russia to help create a safe zone in Idlib.")
+    props = [f for f in Reader(doc).read() if f.kind == "Proposal"]
+    assert props and props[0].topics == ["safe zone"]

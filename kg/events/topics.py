@@ -144,6 +144,14 @@ class Topics(Triggers):
                     if target is not None and target.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(target):
                         words += [child.lower_, self.topic_label(target) or target.lower_]
                         break
+            else:
+                # "urged Putin to ensure the ceasefire was implemented": what is to be
+                # ensured is the subject of the clause the verb takes.
+                clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                    if clause is not None else None
+                if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(subject):
+                    words.append(self.topic_label(subject) or "")
             return " ".join(w for w in words if w)
         parts.extend(c for c in head.children if c.i < head.i and joins_words(c))  # "cease-fire"
         parts.append(head)
