@@ -113,6 +113,11 @@ class Frame:
     def actors(self) -> list[Mention]:
         return self.agents + self.participants + self.parties
 
+    @property
+    def answers(self) -> "Frame | None":
+        """The proposal this rejection or acceptance answers, if its clause names one."""
+        return self.rejects or self.accepts
+
 
 @dataclass
 class ArticleResult:

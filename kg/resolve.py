@@ -108,7 +108,7 @@ class ActorTable:
         for result in results:
             local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
             acting = acting_places(result)
-            for m in self.named(result):
+            for m in self.named(result, acting):
                 if m.source == "description":
                     self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
                               result.article.id, weight=1)
@@ -169,10 +169,11 @@ class ActorTable:
         if dropped:  # one pass over every mention's key, not one per dropped actor
             self.key_of = {i: k for i, k in self.key_of.items() if k not in dropped}
 
-    def named(self, result: ArticleResult):
-        """Mentions that name an actor: actor kinds, place names found acting, and an
-        office written as a name that the article never names otherwise."""
-        acting = acting_places(result)
+    def named(self, result: ArticleResult, acting: set[int] | None = None):
+        """Mentions that name an actor: actor kinds, place names found acting (``acting``,
+        when the caller has it already), and an office written as a name that the
+        article never names otherwise."""
+        acting = acting_places(result) if acting is None else acting
         for m in result.mentions:
             if m.source == "description" and self.office_as_name(m):
                 yield m
@@ -332,7 +333,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
         art = result.article
         published = parse_publication_date(art.date)
         made: dict[int, Event] = {}
-        answered = {id(f.rejects or f.accepts) for f in result.frames if f.rejects or f.accepts}
+        answered = {id(f.answers) for f in result.frames if f.answers}
         for n, frame in enumerate(result.frames):
             agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
             parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]

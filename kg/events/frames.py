@@ -42,7 +42,7 @@ class Reader(Topics, Status):
                 frames.extend(self.one_by_one(token, frame))
         frames.extend(self.modal_demands())
         link_proposals_in_clause(self.doc, frames)
-        rejected = {id(f.rejects or f.accepts) for f in frames if f.rejects or f.accepts}
+        rejected = {id(f.answers) for f in frames if f.answers}
         # A proposal of nothing ("officials suggest thousands may die") is no proposal,
         # unless a rejection in the sentence points at it ("rejected Washington's calls").
         frames = [f for f in frames if f.kind != "Proposal" or f.topics or id(f) in rejected]
@@ -93,7 +93,7 @@ class Reader(Topics, Status):
         if any(c.dep_ == "dobj" and self.is_actor_token(c) for c in token.children):
             return None  # "embraced the Syrian president": a person, not a proposal
         accepted = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        accepted += [self.pobj(c) for c in token.children if c.dep_ == "prep" and self.pobj(c) is not None]
+        accepted += [target for c in token.children if c.dep_ == "prep" and (target := self.pobj(c)) is not None]
         if trig.pos == "VERB" and accepted and not any(self.names_a_proposal(a) for a in accepted) \
                 and not any(c.dep_ == "xcomp" for c in token.children):
             return None  # "accepted 11 refugees", "accepts prejudice": nothing anyone proposed
@@ -131,6 +131,10 @@ class Reader(Topics, Status):
             return None  # "the court rejected the appeal": a ruling, not diplomacy
         if trig.kind != "Meeting" and not frame.agents and trig.pos != "NOUN":
             return None
+        return self.located(token, frame)
+
+    def located(self, token: Token, frame: Frame) -> Frame:
+        """``frame`` with the date and place its trigger's sentence gives it."""
         frame.date_text = self.date_text(token, token.sent)
         frame.place = self.place(token)
         return frame
@@ -159,9 +163,7 @@ class Reader(Topics, Status):
         # other sides' signatures of the same accord in the article.
         if not frame.parties:
             return None
-        frame.date_text = self.date_text(token, token.sent)
-        frame.place = self.place(token)
-        return frame
+        return self.located(token, frame)
 
     def one_by_one(self, token: Token, frame: Frame) -> list[Frame]:
         """"X spoke separately with A and B": one meeting of X with each."""
