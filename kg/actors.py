@@ -120,6 +120,9 @@ def extend_name(doc: Doc, start: int, end: int) -> int:
         end = i
     if doc[end - 1].lower_ in particles and end < len(doc) and doc[end].is_title:
         end += 1
+    if end < len(doc) and doc[end].is_title and doc[end].pos_ == "PRON" and not doc[end].is_sent_start \
+            and end - start == 1 and not doc[end - 1].is_punct:
+        end += 1  # "Liu He", "Wang Yi": a pronoun capitalised mid-sentence is a name
     return end
 
 
@@ -244,6 +247,14 @@ def surname_mentions(doc: Doc, chosen: list[Mention], taken: set[int]) -> list[M
     """Surnames of people named in full, where NER missed them elsewhere in the text."""
     surnames = {m.name.split()[-1]: m for m in chosen
                 if m.kind == "person" and len(m.name.split()) >= 2}
+    name_words = {w for m in chosen if m.kind == "person" and len(m.name.split()) >= 2
+                  for w in m.name.split()}
+    for m in chosen:
+        # "Chinese Vice Premier Liu He ... talks between Liu and ...": the model may take
+        # one word of a name alone for a place or a people; the full name said who it is.
+        if m.source == "ner" and m.kind in ("gpe", "norp", "organization") and m.end - m.start == 1 \
+                and m.text in name_words:
+            m.kind, m.name = "person", m.text
     found = []
     for i in token_indices(doc, surnames, ORTH):
         token = doc[i]
@@ -363,16 +374,28 @@ def reference_mentions(doc: Doc, named: list[Mention], in_quote: list[bool]) -> 
         elif lower in collective_pronouns and token.pos_ == "PRON":
             refs.append(Mention(i, i + 1, token.text, "collective", token.text, "pronoun"))
         elif lower in ("'s", "’s") and i - 1 in by_token and by_token[i - 1].kind in ("country", "organization") \
-                and i + 1 in titles and titles[i + 1][1] < len(doc) and titles[i + 1][1] not in taken \
-                and doc[titles[i + 1][1]].pos_ != "PROPN":
-            # "Russia's Foreign Minister said": a description, the country its affiliation.
-            owner, (t_start, end) = by_token[i - 1], titles[i + 1]
+                and (k := title_after_modifiers(doc, i + 1, titles)) is not None \
+                and titles[k][1] < len(doc) and titles[k][1] not in taken and doc[titles[k][1]].pos_ != "PROPN":
+            # "Russia's Foreign Minister said", "Ukraine's newly elected president": a
+            # description, the country its affiliation.
+            owner, (t_start, end) = by_token[i - 1], titles[k]
             ref = Mention(t_start, end, doc[t_start:end].text, "person", doc[t_start:end].text,
                           "description", role=title_text(doc, t_start, end))
             ref.affiliation = owner
             refs.append(ref)
             resume = end
     return refs
+
+
+def title_after_modifiers(doc: Doc, i: int, titles: dict[int, tuple[int, int]]) -> int | None:
+    """Where a title starts at ``i`` or after a few modifiers ("newly elected", "new",
+    "outgoing"), or None."""
+    for j in range(i, min(i + 3, len(doc))):
+        if j in titles:
+            return j
+        if not (doc[j].pos_ in ("ADJ", "ADV") or doc[j].tag_ == "VBN" and doc[j].dep_ == "amod"):
+            return None
+    return None
 
 
 def description_at(doc: Doc, i: int, titles: dict[int, tuple[int, int]], taken: set[int],

@@ -188,6 +188,12 @@ def titles() -> dict[str, str]:
     return found
 
 
+@cache
+def title_heads() -> frozenset[str]:
+    """The last word of every title ("representative" of "Trade Representative")."""
+    return frozenset(title.split()[-1] for title in titles())
+
+
 @dataclass(frozen=True)
 class Trigger:
     """A word that signals an event, read from ``data/triggers.tsv`` (written by hand) and

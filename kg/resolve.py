@@ -107,6 +107,9 @@ class ActorTable:
         # Pass 2: every named mention gets its key.
         for result in results:
             local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
+            # first word -> keys, this article: "Liu He ... Liu", "Kim Jong Un ... Kim", where
+            # the family name comes first; used only when no surname fits.
+            given: dict[str, set[str]] = defaultdict(set)
             acting = acting_places(result)
             for m in self.named(result, acting):
                 if m.source == "description":
@@ -132,8 +135,10 @@ class ActorTable:
                 if len(pkey) >= 2 and is_person:
                     key = self.person_cluster(pkey, people)
                     local[pkey[-1]].append(key)
+                    given[pkey[0]].add(key)
                 elif len(pkey) == 1 and m.kind in ("person", "organization", "gpe", "place"):
-                    candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ()))
+                    candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ())) \
+                        or (sorted(given[pkey[0]]) if m.kind == "person" else [])
                     if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
                         key = candidates[-1]
                 if key is None:

@@ -1,5 +1,5 @@
 """Actor mentions: entities and gazetteer, titles, roles, places, references."""
-from conftest import names
+from conftest import events_of, names
 
 
 def mention(doc, text):
@@ -233,3 +233,26 @@ def test_a_pronoun_reaches_back_one_sentence_at_most(nlp):
     doc = nlp("Kenya sent troops to Haiti. They urged the gangs to disarm.")
     they = next(m for m in doc._.mentions if m.text == "They")
     assert they.referent.name == "Kenya"
+
+
+def test_an_office_after_modifiers_is_a_description_of_its_country(nlp):
+    doc = nlp("Rebels rejected a truce declared by Kenya's newly elected president.")
+    ref = mention(doc, "president")
+    assert ref.source == "description" and ref.referent.name == "Kenya"
+
+
+def test_a_word_of_a_full_name_is_that_person_whatever_ner_called_it(nlp):
+    doc = nlp("Chinese Vice Premier Liu He arrived in Washington. Talks between Liu and "
+              "Robert Lighthizer ended on Thursday.")
+    assert mention(doc, "Liu He").kind == "person"  # a capitalised "He" mid-sentence is a name
+    later = [m for m in doc._.mentions if m.text == "Liu"]
+    assert later and all(m.kind == "person" for m in later)
+    meeting = events_of(doc, "Meeting")[0]
+    assert names(meeting.participants) == {"Liu", "Robert Lighthizer"}
+
+
+def test_a_title_heading_a_phrase_stands_for_the_name_after_it(nlp):
+    doc = nlp("President William Ruto said after a day of talks between Kagame and Ugandan Trade "
+              "Minister Amelia Kyambadde Thursday.")
+    meeting = events_of(doc, "Meeting")[0]
+    assert names(meeting.participants) == {"Kagame", "Amelia Kyambadde"}

@@ -367,3 +367,25 @@ def test_intentions_clashes_refused_meetings_and_accepted_people_are_no_events(n
         assert not events_of(nlp(sentence), kind), sentence
     assert only(nlp("Erdoğan refused to meet Bolton in Ankara."), "Rejection")
     assert only(nlp("Mali accepted the plan of the regional bloc."), "Acceptance")
+
+
+def test_an_imperative_or_necessity_voiced_is_a_demand(nlp):
+    doc = nlp("The Kenyan president emphasized the imperative of an immediate truce in the north. "
+              "Ghana's foreign minister underscored the necessity of a prisoner exchange.")
+    demands = events_of(doc, "Demand")
+    assert [(names(d.agents), d.topics) for d in demands] == [
+        ({"Kenya"}, ["immediate truce"]), ({"Ghana"}, ["prisoner exchange"])]
+
+
+def test_a_stance_said_with_must_is_a_demand_and_so_is_what_a_settlement_must_do(nlp):
+    doc = nlp("Kenyan President William Ruto stressed his position that Uganda must withdraw its troops. "
+              "Ruto said any settlement should include elections. Ruto said the talks must continue.")
+    demands = events_of(doc, "Demand")
+    assert [(names(d.agents), d.topics) for d in demands] == [
+        ({"William Ruto"}, ["withdraw troops"]), ({"Ruto"}, ["include elections"])]
+
+
+def test_a_statement_or_order_speaks_for_its_author(nlp):
+    doc = nlp("Ghana's statement called for a truce. The rebels' letter rejected the plan.")
+    assert names(only(doc, "Proposal").agents) == {"Ghana"}
+    assert [m.kind for m in only(doc, "Rejection").agents] == ["group"]

@@ -160,3 +160,10 @@ def test_a_visit_and_the_talk_held_on_it_are_one_meeting(nlp):
     resolved = build(nlp, "Blinken met Kenyan President William Ruto on 3 May 2024. Blinken met Ruto "
                           "again on 9 June 2024.")
     assert len([e for e in resolved.events if e.kind == "Meeting"]) == 2
+
+
+def test_a_family_name_said_first_alone_is_the_person_named_in_full(nlp):
+    resolved = build(nlp, "Chinese Vice Premier Liu He arrived in Washington on Monday. "
+                          "Talks between Liu and Robert Lighthizer ended on Thursday.")
+    liu = [a for a in resolved.actors.values() if a.label.startswith("Liu")]
+    assert len(liu) == 1 and liu[0].kind == "person"

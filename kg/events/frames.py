@@ -9,6 +9,7 @@ then links responses to proposals and merges what is said twice (``links``).
 """
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 
 from spacy.tokens import Token
@@ -187,14 +188,15 @@ class Reader(Topics, Status):
             speech = self.doc[i]
             if self.in_quote[speech.i] or speech.pos_ != "VERB" or self.negated(speech):
                 continue
-            for clause in speech.children:
-                if clause.dep_ != "ccomp" or clause.pos_ not in ("VERB", "AUX"):
-                    continue
+            for clause in self.said_clauses(speech):
                 act = self.obliged_act(clause, modals)
                 if act is None or self.negated(act) or self.negated(clause):
                     continue
                 speakers = self.subject(speech)
                 obliged = [m for m in self.subject(clause) if m not in speakers]
+                if not obliged and act is clause and self.settlement_subject(clause) \
+                        and any(c.dep_ == "dobj" for c in act.children):
+                    obliged = speakers  # "any solution must ensure X": what a settlement needs
                 if not speakers or not obliged or speech.sent != clause.sent:
                     continue
                 label = self.topic_label(act)
@@ -208,6 +210,23 @@ class Reader(Topics, Status):
                 frame.date_text = self.date_text(speech, sent)
                 found.append(frame)
         return found
+
+    @staticmethod
+    def said_clauses(speech: Token) -> Iterator[Token]:
+        """The clauses a speech verb reports: its "that" clause, or the clause of a stance
+        it voices ("stressed the view that ...")."""
+        stances = lexicon.words("stance_nouns")
+        for child in speech.children:
+            if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+                yield child
+            elif child.dep_ == "dobj" and child.lemma_.lower() in stances:
+                yield from (c for c in child.children if c.dep_ in ("acl", "ccomp") and c.pos_ in ("VERB", "AUX")
+                            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children))
+
+    @staticmethod
+    def settlement_subject(clause: Token) -> bool:
+        subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.lemma_.lower() in lexicon.words("settlement_nouns")
 
     @staticmethod
     def obliged_act(clause: Token, modals: frozenset[str]) -> Token | None:

@@ -46,6 +46,8 @@ class Roles(Context):
                     return named.referent
         mention = self.index.get(head.i)
         if mention is None:
+            mention = self.named_after_title(head)
+        if mention is None:
             return None
         referent = mention.referent
         if referent.kind in ACTOR_KINDS:
@@ -54,6 +56,16 @@ class Roles(Context):
             # An unknown geopolitical name acting as a party: resolve decides what it is.
             return referent
         return None
+
+    def named_after_title(self, head: Token) -> Mention | None:
+        """The person named right after a title that heads the phrase ("talks between Liu
+        and Trade Representative Robert Lighthizer", where the parser hangs the name
+        elsewhere)."""
+        if head.i + 1 >= len(self.doc) or head.pos_ not in ("PROPN", "NOUN") \
+                or head.lower_ not in lexicon.title_heads():
+            return None
+        named = self.index.get(head.i + 1)
+        return named if named is not None and named.kind == "person" and named.start == head.i + 1 else None
 
     def is_actor_token(self, token: Token) -> bool:
         return self.actor_of_head(token) is not None
@@ -68,6 +80,8 @@ class Roles(Context):
             # al-Burhan") into several: the first that names an actor counts.
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
                 found = self.actors_at(child, as_agent=True)
+                if not found and child.lemma_.lower() in lexicon.words("voicing_nouns"):
+                    found = self.possessor(child)  # "Poroshenko's order urged ..."
                 if found:
                     return found
             if child.dep_ == "agent":
@@ -153,9 +167,11 @@ class Roles(Context):
                 if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
                     target = self.pobj(prep)
                     found = self.actors_at(target) if target is not None else []
-            if not found and token.dep_ in ("dobj",) and token.head.pos_ == "VERB" \
+            # "made multiple outreaches"; "made clear the imperative of", where the parser
+            # takes the noun after "clear" for a clause.
+            if not found and token.dep_ in ("dobj", "ccomp") and token.head.pos_ == "VERB" \
                     and token.head.lemma_.lower() in lexicon.words("light_verbs"):
-                found = self.subject(token.head)  # "made multiple outreaches"
+                found = self.subject(token.head)
             return found
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and (
                 not any(c.dep_ == "xcomp" for c in token.children) or any(c.dep_ == "agent" for c in token.children)):
