@@ -389,3 +389,23 @@ def test_a_statement_or_order_speaks_for_its_author(nlp):
     doc = nlp("Ghana's statement called for a truce. The rebels' letter rejected the plan.")
     assert names(only(doc, "Proposal").agents) == {"Ghana"}
     assert [m.kind for m in only(doc, "Rejection").agents] == ["group"]
+
+
+def test_encouraging_talks_or_an_offer_is_a_proposal_praise_is_not(nlp):
+    doc = nlp("Kenya encouraged both sides to negotiate. Ghana encouraged talks on a truce.")
+    proposals = events_of(doc, "Proposal")
+    assert [(names(p.agents), p.topics) for p in proposals] == [
+        ({"Kenya"}, ["negotiate"]), ({"Ghana"}, ["talks", "truce"])]
+    assert_no_events(nlp, ["Kenya was encouraged by the progress of the talks.",
+                           "Ghana encouraged investors to buy its bonds."])
+
+
+def test_when_an_act_is_asked_is_not_what_it_is_about(nlp):
+    doc = nlp("The Ghanaian minister encouraged Kenya and Uganda to meet again before the end of the month.")
+    assert only(doc, "Proposal").topics == ["meet"]
+
+
+def test_refusing_to_set_terms_rejects_them(nlp):
+    doc = nlp("Uganda's defence minister refused to set a timetable for the withdrawal of its troops.")
+    rejection = only(doc, "Rejection")
+    assert names(rejection.agents) == {"Uganda"} and rejection.topics == ["timetable"]

@@ -28,6 +28,8 @@ class Context:
         self.light = lexicon.words("light_nouns")
         self.drop_modifiers = lexicon.words("topic_drop_modifiers")
         self.speech = lexicon.words("speech_verbs")
+        self.forums = lexicon.words("forum_nouns")
+        self.temporal = lexicon.words("temporal_prepositions")
         self.particles = lexicon.words("verb_particles")
 
     def pobj(self, prep: Token | None) -> Token | None:
@@ -64,7 +66,14 @@ class Context:
                 noun = target
             else:
                 break
-        return [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN") and not self.contrasted(c)]]
+        found = [noun, *[c for c in noun.conjuncts if c.pos_ in ("NOUN", "PROPN") and not self.contrasted(c)]]
+        if noun.lemma_.lower() in self.forums:
+            # "discussions on a roadmap and a ceasefire": the talks, and what they are about.
+            for prep in noun.children:
+                target = self.pobj(prep) if prep.dep_ == "prep" and prep.lower_ in ("on", "about", "over") else None
+                if target is not None and target.pos_ == "NOUN" and target.i not in self.index:
+                    found += [target, *[c for c in target.conjuncts if c.pos_ == "NOUN" and not self.contrasted(c)]]
+        return found
 
     def contrasted(self, conjunct: Token) -> bool:
         """"peace rather than a truce", "talks, not a truce": the conjunct is set aside."""

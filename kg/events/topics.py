@@ -78,9 +78,9 @@ class Topics(Triggers):
                 if inner:
                     return self.follow(inner[0])
                 for prep in child.children:
-                    if prep.dep_ == "prep" and child.dep_ == "xcomp":
+                    if prep.dep_ == "prep" and child.dep_ == "xcomp" and prep.lower_ not in self.temporal:
                         target = self.pobj(prep)
-                        if target is not None and not self.is_actor_token(target):
+                        if target is not None and not self.is_actor_token(target) and not target.ent_type_ == "DATE":
                             return self.follow(target)
                 if child.dep_ in ("xcomp", "acl") or child.dep_ == "ccomp" and not inner:
                     return [child]  # "offered to mediate", "insisted they be excluded": the act
@@ -139,7 +139,7 @@ class Topics(Triggers):
                 if child.dep_ == "dobj" and not self.is_actor_token(child):
                     words.append(self.topic_label(child) or "")
                     break
-                if child.dep_ == "prep" and child.lower_ not in ("before", "after", "during", "until"):
+                if child.dep_ == "prep" and child.lower_ not in self.temporal:
                     target = self.pobj(child)
                     if target is not None and target.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(target):
                         words += [child.lower_, self.topic_label(target) or target.lower_]
