@@ -527,8 +527,51 @@ def find_actors(doc: Doc) -> Doc:
         m.in_quote = in_quote[m.start]
     link_antecedents(doc, mentions)
     link_reported_subjects(doc, mentions)
-    doc._.mentions = mentions
+    doc._.mentions = sorted(mentions + pair_mentions(doc, mentions), key=lambda m: m.start)
     return doc
+
+
+@cache
+def _pair_matcher(vocab_id: int, vocab) -> PhraseMatcher:
+    from spacy.lang.en import English
+
+    tokenizer = English().tokenizer
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    matcher.add("PAIR", [tokenizer(w) for w in lexicon.lexicon()["pair_phrases"]["words"]])
+    return matcher
+
+
+def pair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The two sides", "both leaders": the two actors coordinated last before the phrase
+    ("talks between Sudan and the rebels", "Israeli and Palestinian negotiators"), as
+    members of one mention; nothing where no such pair precedes it."""
+    taken = {i for m in mentions for i in range(m.start, m.end)}
+    by_token = {i: m for m in mentions for i in range(m.start, m.end) if m.is_actor}
+    found = []
+    for _, start, end in _pair_matcher(id(doc.vocab), doc.vocab)(doc):
+        if any(i in taken for i in range(start, end)):
+            continue
+        pair = last_pair(doc, by_token, start)
+        if pair is not None:
+            found.append(Mention(start, end, doc[start:end].text, "collective", doc[start:end].text,
+                                 "pair", members=list(pair)))
+    return found
+
+
+def last_pair(doc: Doc, by_token: dict[int, Mention], before: int) -> tuple[Mention, Mention] | None:
+    for i in range(before - 1, max(before - GENERIC_REACH, 0) - 1, -1):
+        mention = by_token.get(i)
+        if mention is None or i != mention.end - 1:
+            continue
+        sides: dict[str, Mention] = {}
+        for token in sorted([doc[i], *doc[i].conjuncts], key=lambda t: t.i):
+            side = by_token.get(token.i)
+            if side is not None and token.i < before:
+                sides.setdefault(side.referent.name, side.referent)
+        if len(sides) == 2:  # three named are not "the two sides"
+            first, second = sides.values()
+            return first, second
+    return None
 
 
 def mention_index(doc: Doc) -> dict[int, Mention]:
@@ -802,7 +845,11 @@ def link_generic_groups(doc: Doc, groups: list[Mention]) -> None:
     named shortly before it with the same head word, where only one such group was
     named in the article so far."""
     named_before: dict[str, list[Mention]] = {}
+    represented: list[Mention] = []  # "Afghanistan's negotiating team", "Kremlin officials"
+    representative_heads = lexicon.words("representative_nouns")
     for m in groups:
+        if m.source == "representative" and m.referent.kind in ACTOR_KINDS:
+            represented.append(m)
         if m.kind != "group":
             continue
         head = doc[m.end - 1].lemma_.lower()
@@ -811,6 +858,12 @@ def link_generic_groups(doc: Doc, groups: list[Mention]) -> None:
         elif len({g.name for g in named_before.get(head, ())}) == 1 \
                 and m.start - named_before[head][-1].end <= GENERIC_REACH:
             m.antecedent = named_before[head][-1]
+        elif doc[m.end - 1].lower_ in representative_heads and (
+                near := [r for r in represented if m.start - r.end <= GENERIC_REACH]) \
+                and len({r.referent.name for r in near}) == 1:
+            # "... met Afghanistan's negotiating team. Pompeo and the negotiators discussed":
+            # the envoys are the only side whose envoys were named just before.
+            m.antecedent = near[-1]
 
 
 PEOPLE_LEAD = ("the", "these", "those")

@@ -65,6 +65,7 @@ class Mention:
     antecedent: "Mention | None" = None
     in_quote: bool = False
     votes: dict[str, int] = field(default_factory=dict)
+    members: list["Mention"] = field(default_factory=list)  # "the two sides": each side
 
     @property
     def referent(self) -> "Mention":

@@ -111,6 +111,10 @@ class ActorTable:
             # the family name comes first; used only when no surname fits.
             given: dict[str, set[str]] = defaultdict(set)
             acting = acting_places(result)
+            # A one-word name the article gives a person anywhere ("Prachanda, leader of
+            # ...") is that person where the model called it a body.
+            single_people = {m.name for m in self.named(result, acting)
+                             if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) == 1}
             for m in self.named(result, acting):
                 if m.source == "description":
                     self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
@@ -131,21 +135,23 @@ class ActorTable:
                 pkey = person_key(m.name)
                 key = None
                 # NER sometimes calls a known person's full name an organisation.
-                is_person = m.kind == "person" or pkey in people
+                mkind = "person" if len(pkey) == 1 and m.kind == "organization" and m.name in single_people \
+                    else m.kind
+                is_person = mkind == "person" or pkey in people
                 if len(pkey) >= 2 and is_person:
                     key = self.person_cluster(pkey, people)
                     local[pkey[-1]].append(key)
                     given[pkey[0]].add(key)
-                elif len(pkey) == 1 and m.kind in ("person", "organization", "gpe", "place"):
+                elif len(pkey) == 1 and mkind in ("person", "organization", "gpe", "place"):
                     candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ())) \
-                        or (sorted(given[pkey[0]]) if m.kind == "person" else [])
+                        or (sorted(given[pkey[0]]) if mkind == "person" else [])
                     if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
                         key = candidates[-1]
                 if key is None:
-                    if m.kind not in ACTOR_KINDS and id(m) not in acting:
+                    if mkind not in ACTOR_KINDS and id(m) not in acting:
                         continue
-                    key = ("p:" if m.kind == "person" else "n:") + " ".join(pkey)
-                    kind = m.kind if m.kind in ACTOR_KINDS else "country"
+                    key = ("p:" if mkind == "person" else "n:") + " ".join(pkey)
+                    kind = mkind if mkind in ACTOR_KINDS else "country"
                 else:
                     kind = "person"
                 self.vote(key, kind, m.name, m, result.article.id,
@@ -183,7 +189,7 @@ class ActorTable:
             if m.source == "description" and self.office_as_name(m):
                 yield m
                 continue
-            if m.source in ("pronoun", "description"):
+            if m.source in ("pronoun", "description", "pair"):
                 continue  # a reference with no antecedent names nobody
             if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and id(m) in acting):
                 yield m

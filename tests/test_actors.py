@@ -256,3 +256,26 @@ def test_a_title_heading_a_phrase_stands_for_the_name_after_it(nlp):
               "Minister Amelia Kyambadde Thursday.")
     meeting = events_of(doc, "Meeting")[0]
     assert names(meeting.participants) == {"Kagame", "Amelia Kyambadde"}
+
+
+def test_the_two_sides_are_the_pair_coordinated_before(nlp):
+    doc = nlp("Talks between Ethiopia and the Tigrayan rebels stalled in Nairobi. After meeting "
+              "with Kenyan President William Ruto, the two sides agreed to return to the table.")
+    meeting = [e for e in events_of(doc, "Meeting") if "William Ruto" in names(e.participants)][0]
+    assert names(meeting.participants) == {"William Ruto", "Ethiopia", "Tigrayan rebels"}
+    agreement = events_of(doc, "Agreement")[0]
+    assert names(agreement.parties) == {"Ethiopia", "Tigrayan rebels"}
+
+
+def test_the_two_sides_are_nobody_without_a_pair_or_after_three(nlp):
+    alone = nlp("The two sides agreed to meet again.")
+    assert not [m for m in alone._.mentions if m.members]
+    three = nlp("Kenya, Uganda and Tanzania met in Arusha. The two sides agreed to meet again.")
+    assert not [m for m in three._.mentions if m.members]
+
+
+def test_the_negotiators_are_the_side_whose_envoys_were_just_named(nlp):
+    doc = nlp("The envoy met Sudan's negotiating team in Jeddah. The envoy and the negotiators "
+              "discussed a truce.")
+    negotiators = next(m for m in doc._.mentions if m.text == "negotiators")
+    assert negotiators.referent.name == "Sudan"

@@ -25,6 +25,10 @@ class Roles(Context):
         """The actors a noun phrase headed by ``token`` names, conjuncts included."""
         found: list[Mention] = []
         for head in [token, *token.conjuncts]:
+            pair = self.index.get(head.i)
+            if pair is not None and pair.members:  # "the two sides": each side
+                found.extend(m for m in pair.members if m not in found)
+                continue
             mention = self.actor_of_head(head, as_agent=as_agent)
             if mention is not None and mention not in found:
                 found.append(mention)
