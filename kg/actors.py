@@ -32,6 +32,7 @@ from . import lexicon
 from .doctext import once_per_doc, quote_mask, token_indices
 from .lexicon import Known
 from .records import ACTOR_KINDS, Mention
+from .deps import NOMINAL_MODIFIERS, SUBJECTS
 
 NER_KIND = {"PERSON": "person", "ORG": "organization", "GPE": "gpe", "NORP": "norp",
             "LOC": "place", "FAC": "place"}
@@ -446,8 +447,8 @@ def link_antecedents(doc: Doc, mentions: list[Mention]) -> None:
         before = named[bisect_left(named_starts, reach):bisect_left(named_starts, mention.start)]
         if mention.source == "pronoun":
             # A subject is the likelier referent ("Kenya sent troops to Haiti. They ...").
-            subjects = [m for m in before if doc[m.end - 1].dep_ in ("nsubj", "nsubjpass")
-                        or doc[m.end - 1].head.dep_ in ("nsubj", "nsubjpass") and doc[m.end - 1].dep_ == "compound"]
+            subjects = [m for m in before if doc[m.end - 1].dep_ in SUBJECTS
+                        or doc[m.end - 1].head.dep_ in SUBJECTS and doc[m.end - 1].dep_ == "compound"]
             mention.antecedent = find_antecedent(mention, subjects, titles) or find_antecedent(mention, before, titles)
         else:
             mention.antecedent = find_antecedent(mention, before, titles)
@@ -761,7 +762,7 @@ def bare_government(token: Token, lower: str, representative: frozenset[str]) ->
         return lower if heads_alone(token, token.i) else None
     if lower in representative:
         words = [c for c in token.children if c.i < token.i and not c.is_punct and c.dep_ != "det"]
-        if len(words) == 1 and words[0].lower_ in heads and words[0].dep_ in ("compound", "nmod") \
+        if len(words) == 1 and words[0].lower_ in heads and words[0].dep_ in NOMINAL_MODIFIERS \
                 and not any(c.dep_ != "det" for c in words[0].children) \
                 and all(c.lower_ in ("the",) for c in token.children if c.dep_ == "det"):
             return words[0].lower_

@@ -17,6 +17,7 @@ from . import lexicon
 from .actors import mention_index
 from .doctext import doc_quotation_spans, doc_text
 from .records import Mention
+from .deps import SUBJECTS
 
 #: Quotes shorter than this many words are kept only when a speech verb frames them.
 MIN_WORDS_UNFRAMED = 4
@@ -50,10 +51,10 @@ def frames(verb: Token, inner: Span) -> bool:
 def subject_of(verb: Token, index: dict[int, Mention]) -> Mention | None:
     # "..., arguing that": a participle's speaker is the subject of the verb it hangs on.
     while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
-            c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            c.dep_ in SUBJECTS for c in verb.children):
         verb = verb.head
     for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
+        if child.dep_ in SUBJECTS:
             # "said the UN envoy Martin Griffiths": the name in apposition is the speaker.
             named = [index[a.i] for a in child.children if a.dep_ == "appos" and a.i in index]
             mention = named[0] if named else index.get(child.i)

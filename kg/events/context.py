@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..actors import mention_index
 from ..doctext import quote_mask
+from ..deps import PREPOSITION_OBJECTS
 
 
 class Context:
@@ -36,7 +37,7 @@ class Context:
         if prep is None:
             return None
         for child in prep.children:
-            if child.dep_ in ("pobj", "pcomp"):
+            if child.dep_ in PREPOSITION_OBJECTS:
                 if child.pos_ in ("VERB", "AUX"):  # "on making concessions"
                     objs = [c for c in child.children if c.dep_ == "dobj"]
                     # "spoke with Merkel ... to consult": the parser may make the name the
@@ -86,4 +87,4 @@ class Context:
     @staticmethod
     def stranded(prep: Token) -> bool:
         """"what they had asked for": a preposition with nothing after it."""
-        return prep.dep_ == "prep" and not any(c.dep_ in ("pobj", "pcomp") for c in prep.children)
+        return prep.dep_ == "prep" and not any(c.dep_ in PREPOSITION_OBJECTS for c in prep.children)

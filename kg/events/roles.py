@@ -16,6 +16,7 @@ from .. import lexicon
 from ..lexicon import Trigger
 from ..records import ACTOR_KINDS, Mention
 from .context import Context
+from ..deps import ADJECTIVAL, CLAUSAL_MODIFIERS, NOMINAL_MODIFIERS, PRENOMINAL, SUBJECT_SLOTS
 
 
 class Roles(Context):
@@ -36,7 +37,7 @@ class Roles(Context):
             if mention is not None and own is not None and own.source == "representative":
                 # "Israeli and Palestinian negotiators": one head, a side for each adjective.
                 for modifier in head.children:
-                    for other in modifier.conjuncts if modifier.dep_ in ("amod", "compound") else ():
+                    for other in modifier.conjuncts if modifier.dep_ in ADJECTIVAL else ():
                         side = self.index.get(other.i)
                         if side is not None and side.is_actor and side.referent not in found:
                             found.append(side.referent)
@@ -94,7 +95,7 @@ class Roles(Context):
         return []
 
     def has_subject(self, verb: Token) -> bool:
-        return any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in verb.children)
+        return any(c.dep_ in SUBJECT_SLOTS for c in verb.children)
 
     def has_personal_subject(self, verb: Token) -> bool:
         """"the sides had agreed", "they refused": someone, though no actor we know, did
@@ -136,7 +137,7 @@ class Roles(Context):
         found = []
         authoring = lexicon.words("authoring_participles")
         for child in noun.children:
-            if child.i < noun.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod"):
+            if child.i < noun.i and child.dep_ in PRENOMINAL:
                 if child.pos_ == "VERB" and child.lemma_.lower() not in authoring:
                     continue  # "the Russia-led inquiry", "Australia-based plans": not its author
                 for tok in child.subtree:
@@ -153,7 +154,7 @@ class Roles(Context):
         # possessive written with a curly or bare apostrophe (and may even take the noun
         # for a verb); the name just before it is the possessor.
         i = noun.i - 1
-        while i > 0 and self.doc[i].dep_ in ("amod", "compound") and self.doc[i].head.i == noun.i:
+        while i > 0 and self.doc[i].dep_ in ADJECTIVAL and self.doc[i].head.i == noun.i:
             i -= 1
         if i > 0 and (self.doc[i].text in ("'", "’") and self.doc[i - 1].text.endswith("s")
                       or self.doc[i].lower_ in ("'s", "’s")):
@@ -216,7 +217,7 @@ class Roles(Context):
                     add(sides)
                     both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
             elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
-                    child.dep_ in ("compound", "nmod") and trig.pos == "NOUN":
+                    child.dep_ in NOMINAL_MODIFIERS and trig.pos == "NOUN":
                 add(self.actors_at(child))
             elif child.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "with"
                                                           for g in child.children):
@@ -254,7 +255,7 @@ class Roles(Context):
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ == "pobj" and token.head.lower_ == "of" \
                 and token.head.head.pos_ == "NOUN":
             nodes.append(token.head.head)  # "the signing of an accord between A and B"
-        if token.dep_ in ("acl", "relcl") and token.head.pos_ == "NOUN":
+        if token.dep_ in CLAUSAL_MODIFIERS and token.head.pos_ == "NOUN":
             nodes.append(token.head)  # "a deal struck between A and B"
         for node in nodes:
             if node.pos_ in ("VERB", "AUX"):

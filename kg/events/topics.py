@@ -14,6 +14,7 @@ from .. import lexicon
 from ..lexicon import Trigger
 from ..records import ACTOR_KINDS
 from .triggers import Triggers
+from ..deps import CLAUSAL_MODIFIERS, PRENOMINAL, SUBJECTS
 
 NOT_TOPICS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY", "GPE", "PERSON"}
 
@@ -32,7 +33,7 @@ class Topics(Triggers):
             # itself calls for (the parser hangs "called" on the verb or on the noun).
             noun = heads[0]
             verbs = [noun.head] if noun.dep_ == "nsubj" else []
-            verbs += [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.i != token.i]
+            verbs += [c for c in noun.children if c.dep_ in CLAUSAL_MODIFIERS and c.i != token.i]
             for verb in verbs:
                 outer = self.trigger_of(verb)
                 if outer is not None and outer.kind == trig.kind and (inner := self.topic_heads(verb, outer)):
@@ -119,7 +120,7 @@ class Topics(Triggers):
             if child.pos_ == "VERB" and child.dep_ == "amod" and any(
                     self.index.get(t.i) is not None and self.index[t.i].is_actor for t in child.subtree):
                 continue  # "the Saudi-led coalition": who led it says which, not what
-            if child.i < head.i and child.dep_ in ("amod", "compound", "nmod", "npadvmod") \
+            if child.i < head.i and child.dep_ in PRENOMINAL \
                     and child.lower_ not in self.drop_modifiers \
                     and not any(t.like_num for t in child.subtree) \
                     and child.pos_ in ("ADJ", "NOUN", "PROPN", "VERB"):
@@ -148,7 +149,7 @@ class Topics(Triggers):
                 # "urged Putin to ensure the ceasefire was implemented": what is to be
                 # ensured is the subject of the clause the verb takes.
                 clause = next((c for c in head.children if c.dep_ == "ccomp"), None)
-                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None) \
+                subject = next((c for c in clause.children if c.dep_ in SUBJECTS), None) \
                     if clause is not None else None
                 if subject is not None and subject.pos_ in ("NOUN", "PROPN") and not self.is_actor_token(subject):
                     words.append(self.topic_label(subject) or "")

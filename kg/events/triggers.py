@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Token
 from .. import lexicon
 from ..lexicon import Trigger
 from .roles import Roles
+from ..deps import CLAUSAL_MODIFIERS, PREPOSITION_OBJECTS, THEMES
 
 NEGATIONS = lexicon.words("negations")
 ACCEPTING = lexicon.words("accepting_verbs")
@@ -52,7 +53,7 @@ class Triggers(Roles):
             if particle is not None and lexicon.child_word(trig.needs) != particle:
                 continue  # "back up", "turn over", "call off": another verb than "back", "turn"
             negated = self.negated(token)
-            if pos == "NOUN" and token.dep_ in ("dobj", "nsubjpass") and self.negated(token.head):
+            if pos == "NOUN" and token.dep_ in THEMES and self.negated(token.head):
                 negated = True  # "has not set preconditions"
             if (trig.polarity == "-") != negated:
                 continue
@@ -81,7 +82,7 @@ class Triggers(Roles):
                         and any(g.lower_ == prep for g in child.children):
                     return True
                 if child.dep_ == "prep" and child.lower_ == prep:  # "open to drafting", "open to talks"
-                    target = next((g for g in child.children if g.dep_ in ("pcomp", "pobj")), None)
+                    target = next((g for g in child.children if g.dep_ in PREPOSITION_OBJECTS), None)
                     if target is not None and (target.lemma_.lower() in acts or target.lemma_.lower() in trigger_lemmas()):
                         return True
             return False
@@ -117,8 +118,8 @@ class Triggers(Roles):
         """What is signed, reached or struck, if it is a kind of agreement (or of what
         the lexicon list ``words`` names)."""
         objects = lexicon.words(words)
-        candidates = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-        if token.dep_ in ("acl", "relcl") and token.head.pos_ in ("NOUN", "PROPN"):
+        candidates = [c for c in token.children if c.dep_ in THEMES]
+        if token.dep_ in CLAUSAL_MODIFIERS and token.head.pos_ in ("NOUN", "PROPN"):
             candidates.append(token.head)  # "the deal struck on Monday"
         for cand in candidates:
             for head in self.follow(cand)[:1] + [cand]:
