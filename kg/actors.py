@@ -417,6 +417,9 @@ def description_at(doc: Doc, i: int, titles: dict[int, tuple[int, int]], taken: 
             or doc[titles[j][1]].pos_ == "PROPN":
         return None  # no title, or a title before a name ("the Foreign Minister Sergei Lavrov")
     end = titles[j][1]
+    if affiliation is None and end + 1 < len(doc) and doc[end].lower_ == "of" and end + 1 in by_token \
+            and by_token[end + 1].kind in ("country", "organization"):
+        affiliation = by_token[end + 1]  # "the president of Sierra Leone"
     ref = Mention(i, end, doc[i:end].text, "person", doc[i:end].text, "description",
                   role=title_text(doc, *titles[j]))
     ref.affiliation = affiliation
@@ -506,8 +509,10 @@ def find_antecedent(ref: Mention, seen: list[Mention], titles: dict[str, str]) -
     for m in pool:
         if (m.role or "").lower() == role or category and titles.get((m.role or "").lower()) == category:
             return m
-    if ref.text.split()[0].lower() != "the":
-        return None  # "his counterpart" is not the person "his" refers to
+    if ref.text.split()[0].lower() != "the" or category not in lexicon.words("loose_title_categories"):
+        # "his counterpart" is not the person "his" refers to; and "the home secretary" or
+        # "the president" whom the article never names is not whoever was named last.
+        return None
     return pool[0] if pool else None
 
 
@@ -630,6 +635,15 @@ def government_heads() -> frozenset[str]:
     """Nouns that alone stand for the article's one government ("the government")."""
     return frozenset(key.split()[-1] for key, noun in agent_nouns().items()
                      if noun.alone == "country" and len(key.split()) == 1)
+
+
+def names_a_body(word: Token) -> bool:
+    """Whether a modifier names a collective of its own ("opposition", "rebel" in "the
+    Syrian opposition delegation", "rebel negotiators"): a group noun of the Phoenix
+    agents in the singular or plural."""
+    agents = agent_nouns()
+    noun = agents.get(agent_key(word.text)) or agents.get(agent_key(word.text + "s"))
+    return noun is not None and noun.kind == "group" or word.lower_ in lexicon.words("body_modifiers")
 
 
 def agent_at(doc: Doc, head: Token) -> tuple[AgentNoun | None, int]:
@@ -797,6 +811,16 @@ def collective_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
             continue
         modifiers = left_modifiers(token)
         owner = owner_of(token, modifiers, by_token)
+        body = next((c for c in modifiers if names_a_body(c)), None)
+        if owner is not None and lower in representative and body is not None:
+            # "the Syrian opposition delegation": the opposition's envoys, not Syria's.
+            start = min(modifier_start(c) for c in modifiers if c.i <= body.i)
+            name = phrase_name(doc, start, body.i + 1)
+            if agent_nouns().get(agent_key(body.text + "s")) is not None:
+                name += "s"  # "rebel negotiators": the rebels'
+            found.append(Mention(start, token.i + 1, doc[start:token.i + 1].text, "group", name, "group"))
+            claimed.add(token.i)
+            continue
         if owner is not None and lower in representative:
             found.append(Mention(token.i, token.i + 1, token.text, owner.kind, owner.name,
                                  "representative", antecedent=owner))

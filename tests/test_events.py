@@ -408,4 +408,29 @@ def test_when_an_act_is_asked_is_not_what_it_is_about(nlp):
 def test_refusing_to_set_terms_rejects_them(nlp):
     doc = nlp("Uganda's defence minister refused to set a timetable for the withdrawal of its troops.")
     rejection = only(doc, "Rejection")
-    assert names(rejection.agents) == {"Uganda"} and rejection.topics == ["timetable"]
+    assert names(rejection.agents) == {"Uganda"} and rejection.topics == ["set timetable"]
+
+
+def test_an_urged_act_on_people_is_the_act_and_an_offered_thing_is_the_thing(nlp):
+    doc = nlp("Jeremy Corbyn urged the prime minister to consult MPs. "
+              "Kenya urged Uganda to accept the truce.")
+    assert [p.topics for p in events_of(doc, "Proposal")] == [["consult mps"], ["truce"]]
+
+
+def test_an_unnamed_office_or_its_holder_of_a_country(nlp):
+    doc = nlp("Shamima Begum left London in 2015. The home secretary has suggested rewriting the "
+              "law of treason. The president of Sierra Leone called for urgent help.")
+    agents = [{m.referent.name for m in p.agents} for p in events_of(doc, "Proposal")]
+    assert agents == [{"The home secretary"}, {"Sierra Leone"}]  # no one named, not Begum
+
+
+def test_envoys_of_an_opposition_and_a_summit_in_a_capital(nlp):
+    doc = nlp("The Syrian opposition delegation held its first meeting with the UN envoy, Staffan "
+              "de Mistura, on Tuesday. Jeremy Hunt will leave the Warsaw summit early.")
+    meetings = events_of(doc, "Meeting")
+    assert len(meetings) == 1 and "Syrian opposition" in names(meetings[0].participants)
+
+
+def test_any_talks_are_no_particular_talks(nlp):
+    doc = nlp("The ambassador is not aware of any conversations between Vladimir Putin and Donald Trump.")
+    assert all(e.status == "Hypothetical" for e in events_of(doc, "Meeting"))

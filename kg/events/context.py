@@ -31,6 +31,8 @@ class Context:
         self.speech = lexicon.words("speech_verbs")
         self.forums = lexicon.words("forum_nouns")
         self.temporal = lexicon.words("temporal_prepositions")
+        self.offered = (lexicon.words("agreement_objects") | lexicon.words("truce_objects")
+                        | lexicon.words("appeal_objects") | lexicon.words("self_naming_proposals"))
         self.particles = lexicon.words("verb_particles")
 
     def pobj(self, prep: Token | None) -> Token | None:

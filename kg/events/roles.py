@@ -216,9 +216,14 @@ class Roles(Context):
                     sides = self.actors_at(target)
                     add(sides)
                     both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
-            elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB" or \
-                    child.dep_ in NOMINAL_MODIFIERS and trig.pos == "NOUN":
+            elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB":
                 add(self.actors_at(child))
+            elif child.dep_ in NOMINAL_MODIFIERS and trig.pos == "NOUN":
+                # "the Warsaw summit", "the Geneva talks": a capital before the noun says
+                # where, not who ("US-China talks" name the sides).
+                own = self.index.get(child.i)
+                if own is None or own.subkind != "capital":
+                    add(self.actors_at(child))
             elif child.dep_ in ("advcl", "ccomp") and any(g.dep_ == "mark" and g.lower_ == "with"
                                                           for g in child.children):
                 # "spoke with A and B to consult", parsed as a clause that "with" opens:

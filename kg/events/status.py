@@ -27,7 +27,8 @@ class Status(Context):
     def status(self, token: Token, trig: Trigger) -> str:
         hypothetical = lexicon.words("modal_hypothetical") | lexicon.words("willingness")
         planned = lexicon.words("modal_planned")
-        nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")]
+        nearby = [c for c in token.children if c.dep_ in ("aux", "amod", "mark", "advmod")
+                  or c.dep_ == "det" and c.lower_ in lexicon.words("unreal_determiners")]
         if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in lexicon.words("refusal_verbs"):
             return "Hypothetical"  # "refused to meet Bolton": no meeting took place
         chain, node = [], token

@@ -76,6 +76,8 @@ class Topics(Triggers):
                 clausal = ("acl", "xcomp", "advcl")
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
+                if inner and child.dep_ == "xcomp" and not self.is_offered_thing(inner[0]):
+                    return [child]  # "urged May to consult MPs": the act, with what it acts on
                 if inner:
                     return self.follow(inner[0])
                 for prep in child.children:
@@ -109,6 +111,13 @@ class Topics(Triggers):
                     if sub.dep_ in ("xcomp", "ccomp"):
                         return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
         return []
+
+    def is_offered_thing(self, noun: Token) -> bool:
+        """A noun that names what one side offers or asks of another ("accept a truce",
+        "sign the deal", "hold talks"), so that it, not the verb, is the topic."""
+        lemma = noun.lemma_.lower()
+        return lemma in self.offered or self.is_light(noun) or any(
+            t.kind != "Statement" for t in self.triggers.get((lemma, "NOUN"), ()))
 
     def topic_label(self, head: Token) -> str | None:
         """A topic's name: the head noun with its classifying modifiers."""
