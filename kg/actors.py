@@ -543,7 +543,9 @@ def _pair_matcher(vocab_id: int, vocab) -> PhraseMatcher:
 
     tokenizer = English().tokenizer
     matcher = PhraseMatcher(vocab, attr="LOWER")
-    matcher.add("PAIR", [tokenizer(w) for w in lexicon.lexicon()["pair_phrases"]["words"]])
+    section = lexicon.lexicon()["pair_phrases"]
+    matcher.add("PAIR", [tokenizer(w) for w in section["words"]])
+    matcher.add("SET", [tokenizer(w) for w in section["sets"]])
     return matcher
 
 
@@ -554,17 +556,20 @@ def pair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     by_token = {i: m for m in mentions for i in range(m.start, m.end) if m.is_actor}
     found = []
-    for _, start, end in _pair_matcher(id(doc.vocab), doc.vocab)(doc):
+    matcher = _pair_matcher(id(doc.vocab), doc.vocab)
+    for match_id, start, end in matcher(doc):
         if any(i in taken for i in range(start, end)):
             continue
-        pair = last_pair(doc, by_token, start)
-        if pair is not None:
+        members = last_coordination(doc, by_token, start, exactly_two=doc.vocab.strings[match_id] == "PAIR")
+        if members:
             found.append(Mention(start, end, doc[start:end].text, "collective", doc[start:end].text,
-                                 "pair", members=list(pair)))
+                                 "pair", members=members))
     return found
 
 
-def last_pair(doc: Doc, by_token: dict[int, Mention], before: int) -> tuple[Mention, Mention] | None:
+def last_coordination(doc: Doc, by_token: dict[int, Mention], before: int, *, exactly_two: bool) -> list[Mention]:
+    """The actors of the last coordination of two or more named just before ``before``
+    (of exactly two, for "the two sides")."""
     for i in range(before - 1, max(before - GENERIC_REACH, 0) - 1, -1):
         mention = by_token.get(i)
         if mention is None or i != mention.end - 1:
@@ -574,10 +579,9 @@ def last_pair(doc: Doc, by_token: dict[int, Mention], before: int) -> tuple[Ment
             side = by_token.get(token.i)
             if side is not None and token.i < before:
                 sides.setdefault(side.referent.name, side.referent)
-        if len(sides) == 2:  # three named are not "the two sides"
-            first, second = sides.values()
-            return first, second
-    return None
+        if len(sides) == 2 or len(sides) > 2 and not exactly_two:  # three are not "the two sides"
+            return list(sides.values())
+    return []
 
 
 def mention_index(doc: Doc) -> dict[int, Mention]:

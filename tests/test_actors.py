@@ -279,3 +279,12 @@ def test_the_negotiators_are_the_side_whose_envoys_were_just_named(nlp):
               "discussed a truce.")
     negotiators = next(m for m in doc._.mentions if m.text == "negotiators")
     assert negotiators.referent.name == "Sudan"
+
+
+def test_the_leaders_are_all_those_coordinated_before(nlp):
+    doc = nlp("Ghana's president spoke with Chancellor Olaf Scholz of Germany and President Emmanuel "
+              "Macron of France. The leaders welcomed the truce and stressed the need for Russia to "
+              "withdraw its troops.")
+    demand = events_of(doc, "Demand")[0]
+    assert names(demand.agents) == {"Olaf Scholz", "Emmanuel Macron"}
+    assert demand.topics == ["withdraw troops"]

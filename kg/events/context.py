@@ -40,6 +40,8 @@ class Context:
             return None
         for child in prep.children:
             if child.dep_ in PREPOSITION_OBJECTS:
+                if any(g.dep_ == "mark" and g.lower_ in self.temporal for g in child.children):
+                    continue  # "asking for ever since the talks opened": the clause says when
                 if child.pos_ in ("VERB", "AUX"):  # "on making concessions"
                     objs = [c for c in child.children if c.dep_ == "dobj"]
                     # "spoke with Merkel ... to consult": the parser may make the name the

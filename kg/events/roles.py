@@ -177,6 +177,8 @@ class Roles(Context):
             if not found and token.dep_ in ("dobj", "ccomp") and token.head.pos_ == "VERB" \
                     and token.head.lemma_.lower() in lexicon.words("light_verbs"):
                 found = self.subject(token.head)
+                if not found and token.head.dep_ == "conj":
+                    found = self.governing_agents(token.head)  # "welcomed X and stressed the need"
             return found
         if any(c.dep_ in ("auxpass", "nsubjpass") for c in token.children) and (
                 not any(c.dep_ == "xcomp" for c in token.children) or any(c.dep_ == "agent" for c in token.children)):
