@@ -381,7 +381,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
         link_responses(events, art, table.actors, by_article[art.id])
     events = join_signatures(merge_repeats(events, table.actors))
     ensure_groups(table, results)
-    drop_redundant_participants(events, table.actors)
+    events = drop_redundant_participants(events, table.actors)
     for ev in events:
         names = [table.actors[k].label for k in (ev.agents or ev.participants) if k in table.actors]
         parties = [table.actors[k].label for k in ev.parties if k in table.actors]
@@ -489,16 +489,20 @@ def fold_into(first: Event, ev: Event) -> None:
     first.place = first.place or ev.place
 
 
-def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> None:
+def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> list[Event]:
     """A country beside its own leader in a meeting ("Trump and Putin", plus Russia)
-    adds no participant: keep the people."""
+    adds no participant: keep the people. A meeting of someone with only their own side
+    ("the foreign secretary ... meeting British troops") is no meeting between parties."""
+    kept = []
     for ev in events:
-        if ev.kind != "Meeting":
-            continue
-        represented = {aff for k in ev.participants for aff in actors[k].affiliations}
-        trimmed = [k for k in ev.participants if k not in represented]
-        if len(trimmed) >= 2:
+        if ev.kind == "Meeting":
+            represented = {aff for k in ev.participants for aff in actors[k].affiliations}
+            trimmed = [k for k in ev.participants if k not in represented]
+            if len(trimmed) < 2:
+                continue
             ev.participants = trimmed
+        kept.append(ev)
+    return kept
 
 
 def ensure_groups(table: ActorTable, results: list[ArticleResult]) -> None:

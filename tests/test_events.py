@@ -434,3 +434,8 @@ def test_envoys_of_an_opposition_and_a_summit_in_a_capital(nlp):
 def test_any_talks_are_no_particular_talks(nlp):
     doc = nlp("The ambassador is not aware of any conversations between Vladimir Putin and Donald Trump.")
     assert all(e.status == "Hypothetical" for e in events_of(doc, "Meeting"))
+
+
+def test_what_is_discussed_is_no_participant(nlp):
+    doc = nlp("Western leaders gathered in Paris to discuss Sudan. Kenya and Uganda discussed the border.")
+    assert [names(m.participants) for m in events_of(doc, "Meeting")] == [{"Kenya", "Uganda"}]

@@ -167,3 +167,11 @@ def test_a_family_name_said_first_alone_is_the_person_named_in_full(nlp):
                           "Talks between Liu and Robert Lighthizer ended on Thursday.")
     liu = [a for a in resolved.actors.values() if a.label.startswith("Liu")]
     assert len(liu) == 1 and liu[0].kind == "person"
+
+
+def test_a_meeting_with_only_ones_own_side_is_none(nlp):
+    resolved = build(nlp, "British Foreign Secretary David Lammy visited Basra, meeting British troops. "
+                          "Lammy later met Iraqi Prime Minister Mohammed Shia al-Sudani.")
+    meetings = [e for e in resolved.events if e.kind == "Meeting"]
+    labels = [{resolved.actors[k].label for k in m.participants} for m in meetings]
+    assert labels == [{"David Lammy", "Mohammed Shia al-Sudani"}]

@@ -219,6 +219,8 @@ class Roles(Context):
                     add(sides)
                     both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
             elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB":
+                if child.dep_ == "dobj" and token.lemma_.lower() in lexicon.words("subject_matter_verbs"):
+                    continue  # "leaders gather to discuss Syria": Syria is what, not who
                 add(self.actors_at(child))
             elif child.dep_ in NOMINAL_MODIFIERS and trig.pos == "NOUN":
                 # "the Warsaw summit", "the Geneva talks": a capital before the noun says
