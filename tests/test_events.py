@@ -108,8 +108,10 @@ def test_denials_are_not_rejections_of_proposals(nlp):
 
 
 def test_brokered_and_called_on_are_proposals(nlp):
-    prop = only(nlp("Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar."), "Proposal")
-    assert names(prop.agents) == {"Egypt", "Qatar"} and prop.topics == ["ceasefire"]
+    prop = only(nlp("Egypt and Qatar brokered a peace plan for Gaza."), "Proposal")
+    assert names(prop.agents) == {"Egypt", "Qatar"} and prop.topics == ["peace plan"]
+    # a truce brokered is agreed, not proposed: the broker mediated it
+    assert not events_of(nlp("Israel and Hamas agreed to a ceasefire brokered by Egypt and Qatar."), "Proposal")
     prop = only(nlp("Britain and France called on Russia to accept an unconditional ceasefire."), "Proposal")
     assert names(prop.agents) == {"United Kingdom", "France"} and prop.topics == ["unconditional ceasefire"]
 
@@ -439,3 +441,7 @@ def test_any_talks_are_no_particular_talks(nlp):
 def test_what_is_discussed_is_no_participant(nlp):
     doc = nlp("Western leaders gathered in Paris to discuss Sudan. Kenya and Uganda discussed the border.")
     assert [names(m.participants) for m in events_of(doc, "Meeting")] == [{"Kenya", "Uganda"}]
+
+
+def test_a_national_adjective_the_parser_takes_for_a_subject_is_no_agent(nlp):
+    assert_no_events(nlp, ["American dithering over Syria has invited such acts of defiance."])

@@ -83,6 +83,9 @@ class Roles(Context):
             # "X is expected to visit": the passive subject of a raising verb is the doer.
             # The parser sometimes splits a long subject ("army chief Abdel Fattah
             # al-Burhan") into several: the first that names an actor counts.
+            if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising)) and child.pos_ == "ADJ" \
+                    and getattr(self.index.get(child.i), "subkind", "") == "adjective":
+                continue  # "American dithering has invited ...": the parser's subject is a modifier
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
                 found = self.actors_at(child, as_agent=True)
                 if not found and child.lemma_.lower() in lexicon.words("voicing_nouns"):
