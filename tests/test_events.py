@@ -445,3 +445,15 @@ def test_what_is_discussed_is_no_participant(nlp):
 
 def test_a_national_adjective_the_parser_takes_for_a_subject_is_no_agent(nlp):
     assert_no_events(nlp, ["American dithering over Syria has invited such acts of defiance."])
+
+
+def test_supporting_or_welcoming_a_plan_accepts_it(nlp):
+    doc = nlp("Kenya welcomed Ghana's peace proposal. Uganda backed the troops.")
+    acceptance = only(doc, "Acceptance")
+    assert names(acceptance.agents) == {"Kenya"} and acceptance.accepts is not None
+    assert names(acceptance.accepts.agents) == {"Ghana"}
+
+
+def test_where_something_was_said_is_not_what_was_proposed(nlp):
+    doc = nlp("In his Stanford speech, Rex Tillerson laid out five US goals in Syria.")
+    assert only(doc, "Proposal").topics == ["goals"]

@@ -65,7 +65,8 @@ class Topics(Triggers):
                 if heads and heads[0].i == child.i and self.is_light(child):
                     # "does not see the purpose in a truce": the complement hangs on the verb.
                     for prep in token.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "to", "on"):
+                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "to", "on") \
+                                and prep.i > child.i:  # not "In his speech, X laid out goals"
                             return self.follow(self.pobj(prep))
                 return heads
         for child in token.children:
