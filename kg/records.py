@@ -88,7 +88,7 @@ class Mention:
 class Frame:
     """One event found in a sentence, before actors are resolved across articles."""
 
-    kind: str  # Meeting | Proposal | Rejection | Demand | Statement | Acceptance | Agreement
+    kind: EventKind
     trigger: str
     trigger_char: int  # character offset of the trigger: orders frames and mints ids
     evidence: str
@@ -101,7 +101,7 @@ class Frame:
     partial: bool = False  # an acceptance of only part of what was proposed
     cameo: str = ""  # the CAMEO event code of the trigger, where one fits
     quote: str | None = None
-    status: str = "Actual"  # Actual | Planned | Hypothetical
+    status: Status = "Actual"
     subclass: str = ""  # PhoneCall | Visit
     date_text: str | None = None
     place: Mention | None = None
@@ -134,7 +134,7 @@ class ArticleResult:
 @dataclass
 class Actor:
     key: str
-    kind: str
+    kind: ActorKind
     label: str
     aliases: set[str] = field(default_factory=set)
     roles: set[str] = field(default_factory=set)
@@ -154,7 +154,7 @@ class Event:
     """A frame with its actors resolved to actor keys, ready to become triples."""
 
     key: str
-    kind: str
+    kind: EventKind
     article: str
     evidence: str
     label: str
@@ -167,7 +167,7 @@ class Event:
     partial: bool = False  # an acceptance of only part of a proposal
     cameo: str = ""  # CAMEO event code
     quote: str | None = None
-    status: str = "Actual"
+    status: Status = "Actual"
     subclass: str = ""
     trigger: str = ""
     date_text: str | None = None
