@@ -457,3 +457,17 @@ def test_supporting_or_welcoming_a_plan_accepts_it(nlp):
 def test_where_something_was_said_is_not_what_was_proposed(nlp):
     doc = nlp("In his Stanford speech, Rex Tillerson laid out five US goals in Syria.")
     assert only(doc, "Proposal").topics == ["goals"]
+
+
+def test_what_indicates_is_no_proposal_and_agreeing_on_a_need_accepts_nothing(nlp):
+    assert_no_events(nlp, [
+        "The general pointed to the fighters still crossing the border, which suggested a continuing level of resilience.",
+        "The Kenyan cabinet agreed on the need to take action.",
+        "The revamped delegation, endorsed by Federica Mogherini, arrived in Geneva."])
+    doc = nlp("The peace plan, endorsed by Federica Mogherini, was published.")
+    assert names(only(doc, "Acceptance").agents) == {"Federica Mogherini"}
+
+
+def test_an_act_urged_not_to_be_done_says_not(nlp):
+    doc = nlp("Jeremy Corbyn has urged the UK not to join any US-led action against Syria.")
+    assert only(doc, "Proposal").topics == ["not join action"]

@@ -21,7 +21,7 @@ from .links import link_proposals_in_clause, merge_duplicates
 from .status import Status
 from .topics import Topics
 from .triggers import speech_candidates
-from ..deps import THEMES
+from ..deps import CLAUSAL_MODIFIERS, THEMES
 
 
 class Reader(Topics, Status):
@@ -95,6 +95,8 @@ class Reader(Topics, Status):
         if any(c.dep_ == "dobj" and self.is_actor_token(c) for c in token.children):
             return None  # "embraced the Syrian president": a person, not a proposal
         accepted = [c for c in token.children if c.dep_ in THEMES]
+        if token.dep_ in CLAUSAL_MODIFIERS and token.head.pos_ in ("NOUN", "PROPN"):
+            accepted.append(token.head)  # "the revamped delegation, endorsed by X": what was endorsed
         accepted += [target for c in token.children if c.dep_ == "prep" and (target := self.pobj(c)) is not None]
         if trig.pos == "VERB" and accepted and not any(self.names_a_proposal(a) for a in accepted) \
                 and not any(c.dep_ == "xcomp" for c in token.children):

@@ -200,7 +200,9 @@ class Roles(Context):
             # ("a truce declared by the new president") names the doer, found or not.
             found = self.governing_agents(token)
         elif not found and token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech \
-                and not self.has_personal_subject(token):
+                and not self.has_personal_subject(token) and trig.kind != "Proposal":
+            # (a thing that "suggests" or "proposes" something indicates it: "pointed to
+            # fighters crossing, which suggested resilience" is no one's proposal)
             # "Russia maintains that a solution requires ...": the claim is the speaker's.
             found = self.subject(token.head)
         return found

@@ -144,8 +144,10 @@ class Topics(Triggers):
                 if inner is not None:
                     return self.topic_label(inner)
             # "demanded that the RSF withdraw from homes": the act and what it acts on.
-            words = [verb_word(head)] + [c.lower_ for c in head.children if c.dep_ == "prt"
-                                             or c.i == head.i + 1 and c.lower_ in self.particles]
+            # "urged the UK not to join the action": what is asked is not to join.
+            negation = ["not"] if any(c.dep_ == "neg" for c in head.children) else []
+            words = negation + [verb_word(head)] + [c.lower_ for c in head.children if c.dep_ == "prt"
+                                                    or c.i == head.i + 1 and c.lower_ in self.particles]
             for child in head.children:
                 if child.dep_ == "dobj" and not self.is_actor_token(child):
                     words.append(self.topic_label(child) or "")
