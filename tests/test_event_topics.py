@@ -1,5 +1,8 @@
 """kg.events.topics alone: what a trigger is about, and its label."""
+from spacy.tokens import Doc
+
 from kg.events.topics import Topics, joins_words
+from kg.records import Mention
 
 
 def word(doc, text):
@@ -36,3 +39,12 @@ def test_a_verb_topic_names_what_its_clause_is_about_and_help_to_is_followed(nlp
     doc = nlp("Britain called on Russia to help create a safe zone in Idlib.")
     props = [f for f in Reader(doc).read() if f.kind == "Proposal"]
     assert props and props[0].topics == ["create safe zone"]
+
+
+def test_a_topic_starts_at_its_possessor(nlp):
+    # The parse the model gave a long sentence ending "..., support Turkey’s plan, which":
+    # the verb hung on the noun as a modifier, before its possessor.
+    doc = Doc(nlp.vocab, words=["support", "Ghana", "’s", "plan"], heads=[3, 3, 1, 3],
+              deps=["nmod", "nmod", "case", "ROOT"], pos=["NOUN", "PROPN", "PART", "NOUN"])
+    doc._.mentions = [Mention(1, 2, "Ghana", "country", "Ghana", "gazetteer")]
+    assert Topics(doc).topic_label(word(doc, "plan")) == "plan"  # "support" stays out

@@ -471,3 +471,11 @@ def test_what_indicates_is_no_proposal_and_agreeing_on_a_need_accepts_nothing(nl
 def test_an_act_urged_not_to_be_done_says_not(nlp):
     doc = nlp("Jeremy Corbyn has urged the UK not to join any US-led action against Syria.")
     assert only(doc, "Proposal").topics == ["not join action"]
+
+
+def test_separate_calls_with_two_are_two_calls(nlp):
+    doc = nlp("Kenyan President William Ruto has discussed Sudan in separate phone calls with both "
+              "Donald Trump and Vladimir Putin.")
+    calls = events_of(doc, "Meeting")
+    assert [names(c.participants) for c in calls] == [{"William Ruto", "Donald Trump"},
+                                                      {"William Ruto", "Vladimir Putin"}]

@@ -173,7 +173,7 @@ class Reader(Topics, Status):
         """"X spoke separately with A and B": one meeting of X with each."""
         if frame.kind != "Meeting" or not any(c.lower_ in lexicon.words("separately") for c in token.children):
             return [frame]
-        hosts = self.subject(token) if token.pos_ == "VERB" else []
+        hosts = self.subject(token) if token.pos_ == "VERB" else self.governing_agents(token)
         guests = [m for m in frame.participants if m not in hosts]
         if not hosts or len(guests) < 2:
             return [frame]

@@ -126,7 +126,13 @@ class Topics(Triggers):
                 or head.ent_type_ in NOT_TOPICS:
             return None
         parts: list[Token] = []
+        # A noun phrase starts at its possessor: in "support Turkey’s plan" misparsed, the
+        # verb before "Turkey’s" is no part of the plan's name.
+        owner = next((c for c in head.children if c.dep_ == "poss"
+                      or any(g.dep_ == "case" and g.lower_ in ("'s", "’s") for g in c.children)), None)
         for child in head.children:
+            if owner is not None and child.i < owner.i:
+                continue
             if child.pos_ == "VERB" and child.dep_ == "amod" and any(
                     self.index.get(t.i) is not None and self.index[t.i].is_actor for t in child.subtree):
                 continue  # "the Saudi-led coalition": who led it says which, not what
