@@ -49,14 +49,16 @@ from __future__ import annotations
 
 from collections import defaultdict
 from itertools import combinations
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
-import networkx as nx
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 
 from .namespace import KG
 from .records import EVENT_KINDS
+
+if TYPE_CHECKING:  # networkx is imported when a network is made: `import kg` stays quick
+    import networkx as nx
 
 #: Actor classes, most specific first: a news outlet is typed Organization as well.
 ACTOR_TYPES = ("NewsOutlet", "Person", "Country", "Organization", "Group")
@@ -207,6 +209,8 @@ def actor_network(graph, kind_filter: Iterable[str] | str | None = None,
                   records: list[dict] | None = None) -> nx.MultiDiGraph:
     """The actors view (see the module's docstring). ``records``: the events of
     ``graph`` when the caller has them already."""
+    import networkx as nx
+
     graph = as_rdflib(graph)
     wanted = set(kind_set(kind_filter))
     records = [r for r in (events(graph) if records is None else records) if r["kind"] in wanted]
@@ -243,6 +247,8 @@ def actor_network(graph, kind_filter: Iterable[str] | str | None = None,
 def event_network(graph, records: list[dict] | None = None) -> nx.MultiDiGraph:
     """The events view: actors and events as nodes, roles as edges (event -> actor), and
     what a rejection or acceptance responds to (event -> event)."""
+    import networkx as nx
+
     graph = as_rdflib(graph)
     records = events(graph) if records is None else records
     net = nx.MultiDiGraph()
@@ -275,9 +281,50 @@ def to_networkx(graph, view: str = "actors", kind_filter: Iterable[str] | str | 
     raise ValueError(f"unknown view {view!r}: one of {', '.join(VIEWS)}")
 
 
+#: Columns of ``event_table`` (``kg export --format csv``): one row an event.
+EVENT_COLUMNS = ("event", "kind", "subclass", "status", "date", "date_text", "agents", "participants",
+                 "parties", "addressees", "topics", "responds_to", "responds_to_kind", "proposers",
+                 "partial", "cameo", "place", "evidence", "quote", "article", "title", "address",
+                 "event_iri", "responds_to_iri")
+SEPARATOR = " | "  # between the values of one cell, as the bundled queries' GROUP_CONCATs
+
+
+def event_table(records: list[dict]):
+    """The records as a ``kg.query.Table`` of text: one row an event, the cells of
+    several values (actors, topics, sentences, articles) joined with `` | ``; what a
+    rejection or acceptance responds to and who proposed it in ``responds_to`` and
+    ``proposers``."""
+    from .query import Table
+
+    def cell(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return str(value).lower()
+        if isinstance(value, (list, tuple)):
+            return SEPARATOR.join(map(str, value))
+        return str(value)
+
+    rows = []
+    for r in records:
+        target = r["rejects"] or r["accepts"] or {}
+        row = {"event": r["label"], "kind": r["kind"], "subclass": r["subclass"], "status": r["status"],
+               "date": r["date"], "date_text": r["date_text"], "agents": r["agents"],
+               "participants": r["participants"], "parties": r["parties"], "addressees": r["addressees"],
+               "topics": r["topics"], "responds_to": target.get("label"), "responds_to_kind": target.get("kind"),
+               "proposers": target.get("proposers"), "partial": r["partial"], "cameo": r["cameo"],
+               "place": r["place"], "evidence": r["evidence"], "quote": r["quote"],
+               "article": r["article_ids"], "title": r["titles"], "address": r["addresses"],
+               "event_iri": r["iri"], "responds_to_iri": target.get("iri")}
+        rows.append([cell(row[c]) for c in EVENT_COLUMNS])
+    return Table(list(EVENT_COLUMNS), rows)
+
+
 def flat(net: nx.MultiDiGraph, separator: str = " | ") -> nx.MultiDiGraph:
     """A copy whose attributes GEXF and GraphML can hold: lists joined with
     ``separator`` (and a count beside them), None as empty text."""
+    import networkx as nx
+
     def plain(attrs: dict) -> dict:
         out = {}
         for name, value in attrs.items():
@@ -295,4 +342,5 @@ def flat(net: nx.MultiDiGraph, separator: str = " | ") -> nx.MultiDiGraph:
     return copy
 
 
-__all__ = ["events", "actor_network", "event_network", "to_networkx", "flat", "RELATIONS", "VIEWS"]
+__all__ = ["events", "actor_network", "event_network", "to_networkx", "event_table", "flat", "EVENT_COLUMNS",
+           "RELATIONS", "VIEWS"]
