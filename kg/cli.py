@@ -29,8 +29,8 @@ from .articles import (ARTICLE_SUFFIXES, DEFAULT_COLUMNS, ArticleError, Columns,
                        read_articles)
 from .fileio import write_atomic
 from .nlp import ModelError, default_model
-from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
-                    short, to_csv, to_json, update)
+from .query import (QueryError, bundled, for_reading, is_update, load_graph, query as run_query,
+                    query_text, short, to_csv, to_json, update)
 from .records import ACTOR_KINDS, EVENT_KINDS
 from .store import StoreError
 from .views import VIEWS
@@ -251,6 +251,8 @@ def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, 
 def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, allow_update, allow_service):
     """Run SPARQL: the name of a bundled query, a .rq file, or the query text. It runs on
     the store of the last build (Oxigraph), or on any RDF file given with --graph.
+    Bundled queries show labels; their IRI columns (named *_iri) appear only with
+    --format csv or json.
 
     \b
     Examples:
@@ -290,6 +292,7 @@ def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, a
     elif fmt == "json":
         click.echo(to_json(table))
     else:
+        table = for_reading(table)
         rich_table = RichTable(show_lines=False)
         for column in table.columns:
             rich_table.add_column(column, overflow="fold")
