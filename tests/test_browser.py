@@ -294,6 +294,20 @@ def test_filters_compose(browser, tmp_path):
     assert problems == []
 
 
+def test_the_actors_view_lays_out_the_actors_in_enough_events(browser, tmp_path):
+    page, problems, _ = open_page(browser, render_html(workbench_sample(), tmp_path / "w.html"))
+    assert shown(page) == {"no", "su", "os", "ve", "ka"}
+    page.fill("#min-events", "2")
+    page.dispatch_event("#min-events", "change")
+    page.wait_for_function("() => window.parleyStable === true")
+    assert shown(page) == {"no", "su", "os"}
+    assert {(a, b) for a, _, b in shown_edges(page)} == {("no", "su"), ("os", "su"), ("su", "no")}
+    assert page.evaluate(LABEL_BOXES)["overlaps"] == []
+    switch(page, "events")
+    assert {"ve", "ka"} <= shown(page), "the events view shows every actor"
+    assert problems == []
+
+
 def test_hostile_titles_and_sentences_in_every_new_part_are_text(browser, tmp_path):
     path = render_html(workbench_sample(title_a1=XSS[1], evidence_r1=XSS[0] + XSS[1], label_su=XSS[1],
                                         quote_s1=XSS[1]), tmp_path / "x.html")
