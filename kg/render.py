@@ -113,31 +113,20 @@ def date_span(date: str | None) -> tuple[str, str] | None:
     return f"{year}-01-01", f"{year}-12-31"
 
 
-def event_actors(record: dict) -> list[str]:
-    """Every actor an event links: its roles, and the makers of what it answers."""
-    found = [iri for role in EVENT_ROLES for iri in record[role + "_iris"]]
-    for answered in (record["rejects"], record["accepts"]):
-        found += (answered or {}).get("proposer_iris", [])
-    return sorted(set(found))
-
-
 def event_detail(record: dict, article_index: dict[str, int]) -> dict:
-    """What the page shows of one event (from its kg.views record)."""
+    """What the page shows of one event (from its kg.views record). Its actors, by role,
+    and what it answers are the events view's edges: the page reads them from there."""
     detail = {"cls": record["kind"].lower(), "label": record["label"],
-              "articles": [article_index[a] for a in record["article_iris"]],
-              "actors": event_actors(record)}
+              "articles": [article_index[a] for a in record["article_iris"]]}
     for key in ("subclass", "status", "date", "date_text", "place", "partial", "cameo", "quote"):
         if record[key] is not None and record[key] != "":
             detail[key] = record[key]
-    for key in ("topics", "evidence", "agents", "participants", "parties", "addressees"):
+    for key in ("topics", "evidence"):
         if record[key]:
             detail[key] = record[key]
     span = date_span(record["date"])
     if span:
         detail["start"], detail["end"] = span
-    answered = record["rejects"] or record["accepts"]
-    if answered:
-        detail["answers"] = {"label": answered["label"], "proposers": answered["proposers"]}
     return detail
 
 
@@ -269,7 +258,8 @@ def page_data(graph: Graph, title: str) -> dict:
     actors = actor_details(graph)
     g = graph_to_networkx(graph, records, actors)
     articles = article_table(records)
-    details = {n: a for n, a in g.nodes(data=True)}
+    # A node's class is on its node of the events view: the page copies it over.
+    details = {n: {k: v for k, v in a.items() if k != "cls"} for n, a in g.nodes(data=True)}
     net = views.actor_network(graph, records=records)
     for iri, attrs in net.nodes(data=True):
         if iri in details:
