@@ -172,27 +172,24 @@ def short(label: str) -> str:
 
 
 def events_view(g: nx.MultiDiGraph) -> dict:
-    """vis-network nodes and edges of the events view: colour and shape by class, size by degree."""
-    styles = {key: (colour, shape) for key, _, _, colour, shape in CLASSES}
-    nodes = []
-    for node_id, attrs in g.nodes(data=True):
-        colour, shape = styles[attrs["cls"]]
-        nodes.append({"id": node_id, "label": short(attrs["label"]), "color": colour, "shape": shape,
-                      "size": min(10 + 3 * g.degree(node_id), 40), "cls": attrs["cls"]})
-    # Colour and dashes come from the role in the page (data["roles"]): 5,000 nodes have 7,000 edges.
+    """vis-network nodes and edges of the events view: size by degree; colour and shape
+    by class (the page gives them from the legend: 5,000 nodes have 7,000 edges)."""
+    nodes = [{"id": node_id, "label": short(attrs["label"]), "size": min(10 + 3 * g.degree(node_id), 40),
+              "cls": attrs["cls"]} for node_id, attrs in g.nodes(data=True)]
+    # Colour and dashes come from the role in the page (data["roles"]).
     edges = [{"from": source, "to": target, "role": attrs["role"]} for source, target, attrs in g.edges(data=True)]
     view_options = options(len(nodes))
     view_options["edges"]["arrows"] = "to"
     return {"nodes": nodes, "edges": edges, "options": view_options}
 
 
-def actors_view(net: nx.MultiDiGraph, actors: dict[str, dict]) -> dict:
+def actors_view(net: nx.MultiDiGraph, actors: dict[str, dict], order: dict[str, int]) -> dict:
     """vis-network nodes and edges of the actors view: an actor's size by its events, an
     edge a relation, coloured by kind, as thick as its events are many; parallel
-    relations between two actors curve apart."""
+    relations between two actors curve apart. An edge's events are their places in
+    ``order`` (the page's list of events), shorter than their IRIs."""
     colours = {key: colour for key, _, _, colour, _ in CLASSES}
-    nodes = [{"id": iri, "label": short(actors[iri]["label"]), "color": colours[actors[iri]["cls"]],
-              "shape": "dot", "value": attrs["events"], "cls": actors[iri]["cls"]}
+    nodes = [{"id": iri, "label": short(actors[iri]["label"]), "value": attrs["events"], "cls": actors[iri]["cls"]}
              for iri, attrs in net.nodes(data=True) if iri in actors]
     edges, pairs = [], defaultdict(int)
     for a, b, attrs in net.edges(data=True):
@@ -201,7 +198,7 @@ def actors_view(net: nx.MultiDiGraph, actors: dict[str, dict]) -> dict:
         kind = RELATIONS[attrs["relation"]][0]
         nth = pairs[tuple(sorted((a, b)))]
         pairs[tuple(sorted((a, b)))] += 1
-        edge = {"from": a, "to": b, "relation": attrs["relation"], "events": attrs["events"],
+        edge = {"from": a, "to": b, "relation": attrs["relation"], "events": [order[e] for e in attrs["events"]],
                 "color": colours[kind], "width": edge_width(attrs["weight"])}
         if attrs["directed"]:
             edge["arrows"] = "to"
@@ -266,7 +263,8 @@ def page_data(graph: Graph, title: str) -> dict:
             details[iri].update(events=attrs["events"], statements=attrs["statements"])
     return {
         "title": title,
-        "views": {"actors": actors_view(net, actors), "events": events_view(g)},
+        "views": {"actors": actors_view(net, actors, {r["iri"]: i for i, r in enumerate(records)}),
+                  "events": events_view(g)},
         "details": details,
         "events": [r["iri"] for r in records],
         "articles": [{k: a[k] for k in ("id", "title", "url")} for a in articles],

@@ -143,7 +143,7 @@ def test_actors_view_has_one_edge_a_relation_coloured_by_kind(tmp_path):
     edges = {(e["from"][len(KGR):], e["relation"], e["to"][len(KGR):]): e for e in view["edges"]}
     assert set(edges) == {("no", "met", "su"), ("su", "met", "ve"), ("no", "proposed_to", "su"),
                           ("os", "demanded_of", "su"), ("su", "rejected_proposal_of", "no")}
-    assert edges["su", "rejected_proposal_of", "no"]["events"] == [KGR + "r1"]
+    assert [data["events"][i] for i in edges["su", "rejected_proposal_of", "no"]["events"]] == [KGR + "r1"]
     legend = {c["key"]: c["color"] for c in data["legend"]}
     assert edges["os", "demanded_of", "su"]["color"] == legend["demand"]
     assert "arrows" not in edges["no", "met", "su"] and edges["no", "proposed_to", "su"]["arrows"] == "to"
