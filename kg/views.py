@@ -63,11 +63,10 @@ if TYPE_CHECKING:  # networkx is imported when a network is made: `import kg` st
 #: Actor classes, most specific first: a news outlet is typed Organization as well.
 ACTOR_TYPES = ("NewsOutlet", "Person", "Country", "Organization", "Group")
 EVENT_SUBCLASSES = ("PhoneCall", "Visit")
-#: Actor roles of an event: record key -> property.
-ROLES = {"agents": KG.agent, "participants": KG.participant, "parties": KG.party,
-         "addressees": KG.addressee}
-ROLE_NAMES = {"agents": "agent", "participants": "participant", "parties": "party",
-              "addressees": "addressee"}
+#: Actor roles of an event: (role, the record's key for its actors' labels, property);
+#: the actors' IRIs are under "<role>_iris".
+ROLES = (("agent", "agents", KG.agent), ("participant", "participants", KG.participant),
+         ("party", "parties", KG.party), ("addressee", "addressees", KG.addressee))
 #: Relations of the actors view, in the order they are listed.
 RELATIONS = ("met", "proposed_to", "demanded_of", "rejected_proposal_of", "accepted", "agreed_with")
 SYMMETRIC = {"met", "agreed_with"}
@@ -83,13 +82,14 @@ def as_rdflib(graph) -> Graph:
     return stores.to_graph(graph)
 
 
-def local_name(iri) -> str:
-    return str(iri).rsplit("#", 1)[-1]
+def tail(iri) -> str:
+    """The last segment of an IRI: "Actual" of kg:Actual, "sahel-1" of an article's."""
+    return str(iri).rstrip("/").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
 def label_of(graph: Graph, node) -> str:
     found = graph.value(node, RDFS.label)
-    return str(found) if found is not None else local_name(node).rsplit("/", 1)[-1]
+    return str(found) if found is not None else tail(node)
 
 
 def kind_of(graph: Graph, node) -> str | None:
@@ -126,18 +126,18 @@ def event_record(graph: Graph, event: URIRef, kind: str) -> dict:
     status = graph.value(event, KG.status)
     place = graph.value(event, KG.place)
     partial = graph.value(event, KG.partial)
-    articles = sorted(((str(graph.value(a, DCTERMS.identifier) or local_name(a).rsplit("/", 1)[-1])), a)
+    articles = sorted((str(graph.value(a, DCTERMS.identifier) or tail(a)), a)
                       for a in graph.objects(event, KG.source))
     record = {"iri": str(event), "kind": kind,
               "subclass": next((s for s in EVENT_SUBCLASSES if KG[s] in types), None),
               "label": label_of(graph, event),
-              "status": local_name(status) if status is not None else None,
+              "status": tail(status) if status is not None else None,
               "date": text_or_none(graph.value(event, KG.date)),
               "date_text": text_or_none(graph.value(event, KG.dateText))}
-    for key, prop in ROLES.items():
+    for role, key, prop in ROLES:
         filled = actors_in(graph, event, prop)
         record[key] = [name for name, _ in filled]
-        record[ROLE_NAMES[key] + "_iris"] = [iri for _, iri in filled]
+        record[role + "_iris"] = [iri for _, iri in filled]
     record.update(
         topics=sorted(label_of(graph, t) for t in graph.objects(event, KG.topic)),
         place=label_of(graph, place) if place is not None else None,
@@ -224,7 +224,7 @@ def actor_network(graph, kind_filter: Iterable[str] | str | None = None,
 
     edges: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     for record in records:
-        taking_part = {iri for key in ROLES for iri in record[ROLE_NAMES[key] + "_iris"]}
+        taking_part = {iri for role, *_ in ROLES for iri in record[role + "_iris"]}
         for iri in sorted(taking_part):
             add_actor(iri)
             net.nodes[iri]["events"] += 1
@@ -258,7 +258,7 @@ def event_network(graph, records: list[dict] | None = None) -> nx.MultiDiGraph:
                      status=record["status"] or "", cameo=record["cameo"] or "",
                      articles=record["article_ids"], evidence=record["evidence"])
     for record in records:
-        for key, role in ROLE_NAMES.items():
+        for role, *_ in ROLES:
             for iri in record[role + "_iris"]:
                 if iri not in net:
                     node = URIRef(iri)
