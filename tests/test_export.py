@@ -198,3 +198,12 @@ def test_export_errors_are_messages(tmp_path):
     assert bad.returncode == 2 and "'xlsx' is not one of" in bad.stderr
     help_text = run_kg("export", "--help", check=True).stdout
     assert "--format gexf" in help_text and "--format csv" in help_text
+
+
+def test_kg_query_tables_show_labels_and_csv_keeps_the_iris(seeds_build):
+    table = run_kg("query", "meetings", "--out", str(seeds_build), check=True).stdout
+    assert " – " in table and "https://w3id.org/parley/id/" not in table and "meeting_iri" not in table
+    rows = list(csv.DictReader(run_kg("query", "meetings", "--out", str(seeds_build), "--format", "csv",
+                                      check=True).stdout.splitlines()))
+    assert rows and all(r["meeting_iri"].startswith("https://w3id.org/parley/id/event/") for r in rows)
+    assert all(r["meeting"].startswith(r["participants"].replace(", ", " – ") + ", ") for r in rows)
