@@ -45,7 +45,6 @@ CLASSES = (
     ("acceptance", KG.Acceptance, "Acceptances", "#8cd17d", "square"),
     ("agreement", KG.Agreement, "Agreements", "#499894", "hexagon"),
 )
-EVENT_CLASSES = {"meeting", "proposal", "rejection", "demand", "statement", "acceptance", "agreement"}
 ACTOR_CLASSES = ("person", "country", "organization", "group")
 #: The actors view's relations (kg.views.RELATIONS): the event kind that makes each
 #: (its colour and filter) and how the panel and legend say it.
