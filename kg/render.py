@@ -58,7 +58,7 @@ RELATIONS = {"met": ("meeting", "met"), "proposed_to": ("proposal", "proposed to
 ROLE_STYLES = {"agent": ("#8c8c8c", False), "participant": ("#8c8c8c", False), "party": ("#8c8c8c", False),
                "addressee": ("#8c8c8c", True), "rejects": ("#e15759", False), "accepts": ("#59a14f", False),
                "affiliation": ("#b5b5b5", True)}
-EVENT_ROLES = ("agent", "participant", "party", "addressee")
+EVENT_ROLES = tuple(role for role, *_ in views.ROLES)  # agent, participant, party, addressee
 #: Physics settles in at most this many iterations, then the page switches it off.
 STABILIZATION_ITERATIONS = 150
 LARGE_GRAPH = 1000  # nodes; above this the slower "improved layout" pass is skipped
@@ -271,6 +271,7 @@ def page_data(graph: Graph, title: str) -> dict:
                    for k, _, label, colour, shape in CLASSES],
         "relations": {name: {"cls": kind, "label": said} for name, (kind, said) in RELATIONS.items()},
         "roles": {role: {"color": colour, "dashes": dashed} for role, (colour, dashed) in ROLE_STYLES.items()},
+        "role_fields": {role: key for role, key, _ in views.ROLES},
     }
 
 

@@ -164,6 +164,13 @@ def test_events_carry_dates_for_the_timeline_and_articles_once(tmp_path):
             ("ka", "affiliation", "no")} <= edges
 
 
+def test_the_page_names_every_relation_and_role_of_the_views():
+    from kg import render, views
+
+    assert set(render.RELATIONS) == set(views.RELATIONS)
+    assert set(render.EVENT_ROLES) | {"rejects", "accepts", "affiliation"} == set(render.ROLE_STYLES)
+
+
 def test_date_spans_thresholds_and_widths():
     assert date_span("2024-02") == ("2024-02-01", "2024-02-29")
     assert date_span("2023") == ("2023-01-01", "2023-12-31")
