@@ -330,3 +330,17 @@ def test_hostile_titles_and_sentences_in_every_new_part_are_text(browser, tmp_pa
     page.wait_for_timeout(300)
     assert page.evaluate("window.__xss") is None
     assert problems == []
+
+
+def test_a_graph_without_events_opens_both_views(browser, tmp_path):
+    from rdflib import Graph
+
+    graph = Graph().parse(format="turtle", data=f"""
+@prefix kg: <https://w3id.org/parley/ontology#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+<{KGR}xl> a kg:Country ; rdfs:label "Xland" .""")
+    page, problems, _ = open_page(browser, render_html(graph, tmp_path / "quiet.html"))
+    assert shown(page) == set()
+    assert "0 of 0 events shown" in page.inner_text("#filter-status")
+    switch(page, "events")
+    assert shown(page) == {"xl"}
+    assert problems == []
