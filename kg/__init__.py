@@ -5,9 +5,12 @@
     >>> rows = kg.query(graph, "rejections")    # a bundled query, or SPARQL text
     >>> store = kg.open_store("output")         # the Oxigraph store a `kg build` wrote
     >>> rows = kg.query(store, "timeline")
+    >>> records = kg.events(graph)              # one dict an event: pandas.DataFrame(records)
+    >>> actors = kg.to_networkx(graph)          # the actors view, a networkx MultiDiGraph
 """
 from .query import query
 from .store import open_store
+from .views import to_networkx
 
 
 def __getattr__(name: str):
@@ -16,8 +19,13 @@ def __getattr__(name: str):
     if name in ("build", "extract"):
         from . import pipeline
         return getattr(pipeline, name)
+    # kg.events is the extraction stage's package, which Python binds to this name once
+    # imported; called, it is kg.views.events (see the end of kg/events/__init__.py).
+    if name == "events":
+        import importlib
+        return importlib.import_module(".events", __name__)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
-__all__ = ["build", "extract", "query", "open_store"]
+__all__ = ["build", "extract", "query", "open_store", "events", "to_networkx"]
 __version__ = "0.1.0"

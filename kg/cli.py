@@ -5,6 +5,7 @@
     kg query rejections                    a bundled query over the store in output/
     kg query 'SELECT ...' --format csv     any SPARQL, as CSV
     kg export --format jsonld -o graph.jsonld
+    kg export --format gexf -o actors.gexf  the actors' network for Gephi; graphml, csv (events) too
     kg render                              graph.html again from the store
     kg validate                            check the graph against the SHACL shapes
     kg serve --port 7878                   a SPARQL 1.1 endpoint over the store
@@ -28,16 +29,19 @@ from .articles import (ARTICLE_SUFFIXES, DEFAULT_COLUMNS, ArticleError, Columns,
                        read_articles)
 from .fileio import write_atomic
 from .nlp import ModelError, default_model
-from .query import (QueryError, bundled, is_update, load_graph, query as run_query, query_text,
-                    short, to_csv, to_json, update)
+from .query import (QueryError, bundled, for_reading, is_update, load_graph, query as run_query,
+                    query_text, short, to_csv, to_json, update)
 from .records import ACTOR_KINDS, EVENT_KINDS
 from .store import StoreError
+from .views import VIEWS
 
 DEFAULT_OUT = Path("output")
 CACHE_FILE = "parse-cache.sqlite"
 #: Export format names users type -> Oxigraph's formats.
 EXPORT_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "jsonld": "JSON_LD", "trig": "TRIG",
                   "xml": "RDF_XML", "n3": "N3", "nquads": "N_QUADS"}
+#: Export formats that are not RDF: networks of the graph, and its events as a table.
+TABLE_FORMATS = ("csv", "gexf", "graphml")
 
 err = Console(stderr=True, soft_wrap=True)
 # Piped output keeps whole rows on one line; a terminal wraps to its width.
@@ -247,6 +251,8 @@ def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, 
 def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, allow_update, allow_service):
     """Run SPARQL: the name of a bundled query, a .rq file, or the query text. It runs on
     the store of the last build (Oxigraph), or on any RDF file given with --graph.
+    Bundled queries show labels; their IRI columns (named *_iri) appear only with
+    --format csv or json.
 
     \b
     Examples:
@@ -286,6 +292,7 @@ def query(query_spec, out_dir, graph_path, fmt, params, list_queries, timeout, a
     elif fmt == "json":
         click.echo(to_json(table))
     else:
+        table = for_reading(table)
         rich_table = RichTable(show_lines=False)
         for column in table.columns:
             rich_table.add_column(column, overflow="fold")
@@ -325,12 +332,26 @@ def apply_update(query_spec: str, out_dir: Path, graph_path: Path | None, *, all
 
 @main.command()
 @source_options
-@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS)), default="turtle",
-              show_default=True, help="trig and nquads keep each article's named graph.")
+@click.option("--format", "fmt", type=click.Choice(sorted(EXPORT_FORMATS) + sorted(TABLE_FORMATS)),
+              default="turtle", show_default=True,
+              help="An RDF format (trig and nquads keep each article's named graph); gexf or "
+                   "graphml: a network for Gephi, igraph, networkx; csv: one row an event.")
+@click.option("--view", type=click.Choice(VIEWS), default="actors", show_default=True,
+              help="gexf and graphml: actors linked by what they did to each other, or "
+                   "actors and events as nodes.")
 @click.option("--output", "-o", "output", type=click.Path(path_type=Path), default=None,
               help="File to write [default: standard output].")
-def export(out_dir, graph_path, fmt, output):
-    """Write the graph in another RDF format.
+def export(out_dir, graph_path, fmt, view, output):
+    """Write the graph in another RDF format, as a network (GEXF, GraphML) or as a
+    table of its events (CSV).
+
+    \b
+    The actors view (--format gexf|graphml) has an edge for each relation between two
+    actors: met, proposed_to, demanded_of, rejected_proposal_of, accepted, agreed_with,
+    with weight (events) and the events' IRIs; statements are counted on their speaker.
+    The CSV has one row an event: kind, date, agents, participants, parties, topics,
+    what it rejects or accepts and whose it was, CAMEO code, evidence, article id,
+    title and address.
 
     \b
     Examples:
@@ -338,26 +359,56 @@ def export(out_dir, graph_path, fmt, output):
       kg export --format trig -o graphs.trig     # a named graph per article
       kg export --format nt > graph.nt
       kg export --graph other.ttl --format xml -o other.rdf
+      kg export --format gexf -o actors.gexf     # open in Gephi
+      kg export --format graphml --view events -o events.graphml
+      kg export --format csv -o events.csv       # or pandas.read_csv, a spreadsheet
     """
+    if fmt in TABLE_FORMATS:
+        from . import views
+
+        graph = open_rdflib(out_dir, graph_path)
+        if fmt == "csv":
+            text = to_csv(views.event_table(views.events(graph)))
+        else:
+            text = network_text(views.flat(views.to_networkx(graph, view)), fmt)
+    else:
+        text = rdf_text(open_source(out_dir, graph_path), fmt)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        try:
+            write_atomic(output, text)
+        except OSError as exc:
+            fail(f"cannot write {output}: {exc.strerror or exc}")
+        err.print(f"wrote {output}", highlight=False)
+
+
+def rdf_text(store, fmt: str) -> str:
+    """The store in one of EXPORT_FORMATS."""
     import io
 
     import pyoxigraph as ox
 
     from . import store as stores
 
-    store = open_source(out_dir, graph_path)
     rdf_format = getattr(ox.RdfFormat, EXPORT_FORMATS[fmt])
     buffer = io.BytesIO()
     if rdf_format.supports_datasets:
         store.dump(buffer, rdf_format, prefixes=stores.PREFIXES)
     else:
         ox.serialize(stores.triples(store), buffer, rdf_format, prefixes=stores.PREFIXES)
-    text = buffer.getvalue().decode("utf-8")
-    if output is None:
-        click.echo(text, nl=False)
-    else:
-        write_atomic(output, text)
-        err.print(f"wrote {output}", highlight=False)
+    return buffer.getvalue().decode("utf-8")
+
+
+def network_text(net, fmt: str) -> str:
+    """A networkx graph as GEXF 1.2 or GraphML text."""
+    import io
+
+    import networkx as nx
+
+    buffer = io.BytesIO()
+    (nx.write_gexf if fmt == "gexf" else nx.write_graphml)(net, buffer)
+    return buffer.getvalue().decode("utf-8")
 
 
 @main.command()

@@ -400,10 +400,22 @@ def load_graph(path: str | Path) -> Graph:
         raise QueryError(f"cannot read {path} as RDF: {exc}") from None
 
 
+#: Columns whose name ends so hold IRIs: kept in CSV and JSON, left out of the table a
+#: person reads, where the label columns beside them say the same in words.
+IRI_COLUMN_SUFFIX = "_iri"
+
+
+def for_reading(table: Table) -> Table:
+    """The table without its IRI columns (``*_iri``), unless it has nothing else."""
+    keep = [i for i, c in enumerate(table.columns) if not c.endswith(IRI_COLUMN_SUFFIX)] or \
+        list(range(len(table.columns)))
+    return Table([table.columns[i] for i in keep], [[row[i] for i in keep] for row in table.rows])
+
+
 def short(value: str | None) -> str:
     if value is None:
         return ""
     return value.rsplit("#", 1)[-1] if value.startswith(str(KG)) else value
 
 
-__all__ = ["QueryError", "Table", "bundled", "query", "query_text", "to_csv", "to_json", "load_graph"]
+__all__ = ["QueryError", "Table", "bundled", "query", "query_text", "to_csv", "to_json", "for_reading", "load_graph"]

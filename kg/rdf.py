@@ -12,6 +12,7 @@ from importlib import resources
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from . import geonames
 from .articles import CONTROL
 from .dates import parse_publication_date
 from .namespace import KG
@@ -20,6 +21,7 @@ from .resolve import slug
 
 KGR = Namespace("https://w3id.org/parley/id/")
 PROV = Namespace("http://www.w3.org/ns/prov#")
+GEO = Namespace("http://www.w3.org/2003/01/geo/wgs84_pos#")  # W3C WGS84 lat/long
 # The ontology ships inside the package (kg/ontology links to the repository's ontology/),
 # so that an installed wheel can validate as a checkout does.
 ONTOLOGY_DIR = resources.files("kg") / "ontology"
@@ -38,8 +40,8 @@ XSD_TYPES = {"date": XSD.date, "gYearMonth": XSD.gYearMonth, "gYear": XSD.gYear}
 
 def bind(graph: Graph) -> Graph:
     for prefix, ns in (("kg", KG), ("kgr", KGR), ("dcterms", DCTERMS), ("skos", SKOS),
-                       ("prov", PROV), ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL)):
-        graph.bind(prefix, ns, override=True)
+                       ("prov", PROV), ("xsd", XSD), ("rdfs", RDFS), ("owl", OWL), ("geo", GEO)):
+        graph.bind(prefix, ns, override=True, replace=True)  # geo: rdflib binds it to GeoSPARQL
     return graph
 
 
@@ -58,6 +60,16 @@ class Minter:
             iri = f"{stem}-{n}"
         self.taken[iri] = owner
         return self.base[iri]
+
+
+def link_geonames(g: Graph, iri: URIRef, feature: geonames.Feature | None) -> None:
+    """owl:sameAs the GeoNames feature, and its coordinates where the data has them."""
+    if feature is None:
+        return
+    g.add((iri, OWL.sameAs, URIRef(feature.iri)))
+    if feature.latitude and feature.longitude:
+        g.add((iri, GEO.lat, Literal(feature.latitude, datatype=XSD.decimal)))
+        g.add((iri, GEO.long, Literal(feature.longitude, datatype=XSD.decimal)))
 
 
 def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
@@ -90,6 +102,8 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         iri = actor_iri[key]
         for cls in ACTOR_CLASS[actor.kind]:
             g.add((iri, RDF.type, cls))
+        if actor.kind == "country":
+            link_geonames(g, iri, geonames.country(actor.label))
         g.add((iri, RDFS.label, text(actor.label)))
         for alias in actor.aliases:
             g.add((iri, SKOS.altLabel, text(alias)))
@@ -109,6 +123,8 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         g.add((iri, RDFS.label, text(place.label)))
         if place.country in actor_iri:
             g.add((iri, KG.locatedIn, actor_iri[place.country]))
+        country = resolved.actors[place.country].label if place.country in resolved.actors else None
+        link_geonames(g, iri, geonames.place(place.label, country))
 
     event_iri = {ev.key: ns["event/" + "/".join(slug(p, 120) for p in ev.key.split("/"))]
                  for ev in resolved.events}

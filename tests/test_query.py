@@ -73,7 +73,11 @@ def test_new_queries_are_listed_with_a_description():
 def test_acceptances_query_says_who_accepted_whose_proposal_and_whether_in_part(accords_graph):
     assert rows_of(query(accords_graph, "acceptances")) == [{
         "who": "Mali", "what": "transition roadmap", "accepted": "Proposal", "proposer": "ECOWAS",
-        "partial": "true", "date": "2025-06-03", "article": "sahel-1"}]
+        "partial": "true", "date": "2025-06-03", "article": "sahel-1",
+        "acceptance_iri": "https://w3id.org/parley/id/event/sahel-1/acceptance-90",
+        "who_iri": "https://w3id.org/parley/id/actor/mali",
+        "accepted_iri": "https://w3id.org/parley/id/event/sahel-1/proposal-12",
+        "proposer_iri": "https://w3id.org/parley/id/actor/ecowas"}]
 
 
 def test_agreements_query_gives_parties_mediators_and_provenance_as_labels(accords_graph):
@@ -85,7 +89,7 @@ def test_agreements_query_gives_parties_mediators_and_provenance_as_labels(accor
         "topic": "peace treaty", "mediators": "United States", "date": "2025-08-08", "place": "Washington",
         "status": "Actual",
         "evidence": "Armenia and Azerbaijan signed a peace treaty in Washington, brokered by the United States.",
-        "article": "caucasus-1"}]
+        "article": "caucasus-1", "agreement_iri": "https://w3id.org/parley/id/event/caucasus-1/agreement-40"}]
 
 
 def test_timeline_and_actor_queries_include_the_new_kinds(accords_graph):
@@ -138,3 +142,46 @@ def test_bad_params_are_messages(seeds_graph):
         query(seeds_graph, "actor", {"a b": "x"})
     with pytest.raises(QueryError, match="not valid UTF-8"):
         query(seeds_graph, "actor", {"name": "\udcff"})
+
+
+def call_and_visit():
+    """A hand-made resolution: a dated phone call between two leaders, and an undated
+    visit whose date is only written ("next week")."""
+    from kg.articles import Article
+    from kg.resolve import Actor, Event, Resolved
+
+    arts = [Article(id="andes-1", text="t", title="Leaders speak by phone", date="2025-03-15")]
+    people = {"k:boric": ("person", "Gabriel Boric"), "k:arce": ("person", "Luis Arce"),
+              "k:peru": ("country", "Peru")}
+    actors = {k: Actor(k, kind, label, sources={"andes-1"}) for k, (kind, label) in people.items()}
+    call = Event(key="andes-1/meeting-10", kind="Meeting", subclass="PhoneCall", article="andes-1",
+                 evidence="Luis Arce spoke by phone with Gabriel Boric on Friday.", label="Luis Arce meets Gabriel Boric",
+                 participants=["k:arce", "k:boric"], trigger="spoke", date_value=("2025-03-14", "date"))
+    visit = Event(key="andes-1/meeting-80", kind="Meeting", subclass="Visit", article="andes-1",
+                  evidence="Gabriel Boric will visit Peru next week.", label="Gabriel Boric meets Peru",
+                  participants=["k:peru", "k:boric"], trigger="visit", status="Planned", date_text="next week")
+    return Resolved(arts, actors, {}, [call, visit])
+
+
+def test_meetings_are_named_by_participants_kind_and_date():
+    rows = rows_of(query(to_graph(call_and_visit()), "meetings"))
+    assert [r["meeting"] for r in rows] == ["Gabriel Boric – Luis Arce, phone call, 2025-03-14",
+                                            "Gabriel Boric – Peru, visit, next week"]
+    assert [r["meeting_iri"].rsplit("/", 1)[-1] for r in rows] == ["meeting-10", "meeting-80"]
+
+
+def test_tables_for_reading_leave_iri_columns_to_csv_and_json(seeds_graph):
+    from kg.query import for_reading
+
+    for name in bundled():
+        table = query(seeds_graph, name, {"name": "Lavrov"} if name == "actor" else None)
+        shown = for_reading(table)
+        assert shown.columns and not any(c.endswith("_iri") for c in shown.columns), name
+        assert not any(v and v.startswith("https://w3id.org/parley/id/") for row in shown.rows for v in row), name
+        assert len(shown.rows) == len(table.rows)
+        if name not in ("agreements", "acceptances"):  # the seeds have neither
+            assert any(c.endswith("_iri") for c in table.columns), name
+            assert table.rows and all(v.startswith("https://w3id.org/parley/id/")
+                                      for row in table.rows for c, v in zip(table.columns, row)
+                                      if c.endswith("_iri") and v), name
+    assert for_reading(query(seeds_graph, "SELECT ?x_iri WHERE { ?x_iri a ?c } LIMIT 1")).columns == ["x_iri"]

@@ -4,7 +4,7 @@ import re
 
 from rdflib import Graph
 
-from kg.render import graph_to_networkx, render_html
+from kg.render import date_span, edge_width, graph_to_networkx, opening_threshold, render_html
 
 PREFIXES = """
 @prefix kg: <https://w3id.org/parley/ontology#> . @prefix kgr: <https://w3id.org/parley/id/> .
@@ -50,7 +50,7 @@ def test_page_is_self_contained_and_deterministic(tmp_path):
     assert first == second
     assert not re.search(r"""<(script|link|img|iframe)[^>]+(src|href)\s*=""", first)
     assert "vis.Network" in first
-    assert len(embedded_data(first)["nodes"]) == 8
+    assert len(embedded_data(first)["views"]["events"]["nodes"]) == 8
 
 
 def test_hostile_text_stays_data(tmp_path):
@@ -96,6 +96,95 @@ def test_acceptances_and_agreements_are_nodes_with_their_edges_and_legend(tmp_pa
     assert legend["acceptance"]["label"] == "Acceptances" and legend["agreement"]["label"] == "Agreements"
     colours = [c["color"] for c in data["legend"]]
     assert len(set(colours)) == len(colours), "one colour a class"
-    assert {n["cls"] for n in data["nodes"]} >= {"acceptance", "agreement"}
-    assert sorted(e["label"] for e in data["edges"]).count("party") == 2
+    assert {n["cls"] for n in data["views"]["events"]["nodes"]} >= {"acceptance", "agreement"}
+    assert [e["role"] for e in data["views"]["events"]["edges"]].count("party") == 2
     assert "Content-Security-Policy" in html and "default-src 'none'" in html
+
+
+KGR = "https://w3id.org/parley/id/"
+
+
+def workbench_sample(title_a1="Border talks", evidence_r1="Sudria rejected the plan.", label_su="Sudria",
+                     quote_s1="We will not move."):
+    """Invented countries: two articles, dated events (a day, a month), an undated statement."""
+    return Graph().parse(format="turtle", data=PREFIXES + f"""
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+kgr:a1 a kg:Article ; dcterms:identifier "a1" ; dcterms:title {json.dumps(title_a1)} ; dcterms:source "https://example.org/a1" .
+kgr:a2 a kg:Article ; dcterms:identifier "a2" ; dcterms:title "Port deal" ; dcterms:source "javascript:alert(1)" .
+kgr:no a kg:Country ; rdfs:label "Norland" ; kg:source kgr:a1 .
+kgr:su a kg:Country ; rdfs:label {json.dumps(label_su)} ; kg:source kgr:a1 .
+kgr:os a kg:Country ; rdfs:label "Ostmark" ; kg:source kgr:a2 .
+kgr:ve a kg:Country ; rdfs:label "Velia" ; kg:source kgr:a2 .
+kgr:ka a kg:Person ; rdfs:label "Ana Kask" ; kg:affiliation kgr:no ; kg:source kgr:a1 .
+kgr:t a kg:Topic ; rdfs:label "truce" .
+kgr:m1 a kg:Meeting ; rdfs:label "Norland meets Sudria" ; kg:participant kgr:no, kgr:su ; kg:date "2024-01-10"^^xsd:date ;
+    kg:source kgr:a1 ; kg:evidence "Norland met Sudria." .
+kgr:p1 a kg:Proposal ; rdfs:label "Norland proposes truce" ; kg:agent kgr:no ; kg:addressee kgr:su ; kg:topic kgr:t ;
+    kg:date "2024-03-05"^^xsd:date ; kg:source kgr:a1 ; kg:evidence "Norland offered Sudria a truce." .
+kgr:r1 a kg:Rejection ; rdfs:label "Sudria rejects truce" ; kg:agent kgr:su ; kg:rejects kgr:p1 ; kg:date "2024-03-07"^^xsd:date ;
+    kg:source kgr:a2 ; kg:evidence {json.dumps(evidence_r1)} .
+kgr:d1 a kg:Demand ; rdfs:label "Ostmark demands access" ; kg:agent kgr:os ; kg:addressee kgr:su ; kg:date "2024-06-20"^^xsd:date ;
+    kg:source kgr:a2 ; kg:evidence "Ostmark demanded access from Sudria." .
+kgr:m2 a kg:Meeting ; rdfs:label "Sudria meets Velia" ; kg:participant kgr:su, kgr:ve ; kg:date "2024-06"^^xsd:gYearMonth ;
+    kg:source kgr:a2 ; kg:evidence "Sudria and Velia met in June." .
+kgr:s1 a kg:Statement ; rdfs:label "Ana Kask says" ; kg:agent kgr:ka ; kg:quote {json.dumps(quote_s1)} ; kg:source kgr:a1 ;
+    kg:evidence "Kask said so." .
+kgr:s2 a kg:Statement ; rdfs:label "Ostmark says" ; kg:agent kgr:os ; kg:quote "Open the port." ; kg:date "2024-01-12"^^xsd:date ;
+    kg:source kgr:a2 ; kg:evidence "Ostmark said so." .
+""")
+
+
+def test_actors_view_has_one_edge_a_relation_coloured_by_kind(tmp_path):
+    data = embedded_data(render_html(workbench_sample(), tmp_path / "w.html").read_text(encoding="utf-8"))
+    view = data["views"]["actors"]
+    sizes = {n["id"][len(KGR):]: n["value"] for n in view["nodes"]}
+    assert sizes == {"no": 2, "su": 5, "os": 2, "ve": 1, "ka": 1}  # statements count on their speaker
+    assert {n["cls"] for n in view["nodes"]} == {"country", "person"}, "no event is a node"
+    edges = {(e["from"][len(KGR):], e["relation"], e["to"][len(KGR):]): e for e in view["edges"]}
+    assert set(edges) == {("no", "met", "su"), ("su", "met", "ve"), ("no", "proposed_to", "su"),
+                          ("os", "demanded_of", "su"), ("su", "rejected_proposal_of", "no")}
+    assert [data["events"][i] for i in edges["su", "rejected_proposal_of", "no"]["events"]] == [KGR + "r1"]
+    legend = {c["key"]: c["color"] for c in data["legend"]}
+    assert edges["os", "demanded_of", "su"]["color"] == legend["demand"]
+    assert "arrows" not in edges["no", "met", "su"] and edges["no", "proposed_to", "su"]["arrows"] == "to"
+    curved = [e for e in view["edges"] if "smooth" in e]
+    assert len(curved) == 2, "three relations between Norland and Sudria: one straight, two curved apart"
+    assert view["min_events"] == 1
+
+
+def test_events_carry_dates_for_the_timeline_and_articles_once(tmp_path):
+    data = embedded_data(render_html(workbench_sample(), tmp_path / "w.html").read_text(encoding="utf-8"))
+    details = data["details"]
+    assert (details[KGR + "m2"]["start"], details[KGR + "m2"]["end"]) == ("2024-06-01", "2024-06-30")
+    assert "start" not in details[KGR + "s1"]
+    assert data["events"][-1] == KGR + "s1", "undated events after the dated ones"
+    assert [a["id"] for a in data["articles"]] == ["a1", "a2"]
+    edges = {(e["from"][len(KGR):], e["role"], e["to"][len(KGR):]) for e in data["views"]["events"]["edges"]}
+    assert {("r1", "agent", "su"), ("r1", "rejects", "p1"), ("p1", "agent", "no"), ("p1", "addressee", "su"),
+            ("ka", "affiliation", "no")} <= edges
+
+
+def test_the_page_names_every_relation_and_role_of_the_views():
+    from kg import render, views
+
+    assert set(render.RELATIONS) == set(views.RELATIONS)
+    assert set(render.EVENT_ROLES) | {"rejects", "accepts", "affiliation"} == set(render.ROLE_STYLES)
+
+
+def test_date_spans_thresholds_and_widths():
+    assert date_span("2024-02") == ("2024-02-01", "2024-02-29")
+    assert date_span("2023") == ("2023-01-01", "2023-12-31")
+    assert date_span("2024-05-09") == ("2024-05-09", "2024-05-09")
+    assert date_span(None) is None and date_span("spring") is None
+    assert opening_threshold([1] * 200 + [5] * 10, most=80) == 2
+    assert opening_threshold([1, 2, 3], most=80) == 1
+    assert edge_width(1) < edge_width(2) < edge_width(8) <= edge_width(1000) == 12
+
+
+def test_hostile_titles_and_sentences_stay_data_in_every_new_part(tmp_path):
+    html = render_html(workbench_sample(title_a1=XSS[1], evidence_r1=XSS[0], label_su=XSS[1], quote_s1=XSS[0]),
+                       tmp_path / "x.html").read_text(encoding="utf-8")
+    assert "<img src=x" not in html and "</script><script>alert" not in html
+    data = embedded_data(html)
+    assert data["articles"][0]["title"] == XSS[1]
+    assert data["details"][KGR + "r1"]["evidence"] == [XSS[0]]
