@@ -10,7 +10,7 @@
 """
 from .query import query
 from .store import open_store
-from .views import to_networkx
+from .views import events, to_networkx
 
 
 def __getattr__(name: str):
@@ -19,11 +19,6 @@ def __getattr__(name: str):
     if name in ("build", "extract"):
         from . import pipeline
         return getattr(pipeline, name)
-    # kg.events is the extraction stage's package, which Python binds to this name once
-    # imported; called, it is kg.views.events (see the end of kg/events/__init__.py).
-    if name == "events":
-        import importlib
-        return importlib.import_module(".events", __name__)
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 

@@ -29,7 +29,7 @@ COMMIT_EVERY = 50
 # their word lists, and the records themselves. Resolution, RDF, the store, queries and the
 # command line run anew on every build, so a change there must not re-parse a corpus.
 EXTRACTION_CODE = ("articles.py", "nlp.py", "doctext.py", "actors.py", "quotes.py", "dates.py", "lexicon.py",
-                   "records.py", "pipeline.py", "cache.py", "events/*.py", "data/*")
+                   "records.py", "deps.py", "pipeline.py", "cache.py", "frames/*.py", "data/*")
 
 
 def fingerprinted_files() -> list[Path]:

@@ -49,7 +49,7 @@ def load(model: str | None = None) -> Language:
                 else f"python -m spacy download {name}")
         raise ModelError(f"spaCy model '{name}' is not installed; install it with: {hint}") from None
     # Registering the components is a side effect of importing their modules.
-    from . import actors, events, quotes  # noqa: F401
+    from . import actors, frames, quotes  # noqa: F401
 
     nlp.add_pipe("parley_paragraphs", before="parser" if "parser" in nlp.pipe_names else None)
     nlp.add_pipe("parley_actors", last=True)

@@ -1,7 +1,7 @@
-"""kg.events.frames and kg.events.links: each kind's frame, responses linked, duplicates merged."""
+"""kg.frames.frames and kg.frames.links: each kind's frame, responses linked, duplicates merged."""
 from conftest import names
-from kg.events import Reader, find_events
-from kg.events.links import merge_duplicates
+from kg.frames import Reader, find_events
+from kg.frames.links import merge_duplicates
 from kg.records import Frame, Mention
 
 

@@ -1,6 +1,6 @@
-"""kg.events.roles alone: the actors a trigger's parse names in each role."""
+"""kg.frames.roles alone: the actors a trigger's parse names in each role."""
 from conftest import names
-from kg.events.roles import Roles
+from kg.frames.roles import Roles
 from kg.lexicon import Trigger
 
 
@@ -32,7 +32,7 @@ def test_participants_of_a_meeting_and_sides_of_an_agreement(nlp):
 
 
 def test_a_name_parsed_as_the_subject_of_a_clause_under_with_is_still_met(nlp):
-    from kg.events import Reader
+    from kg.frames import Reader
 
     doc = nlp("The President spoke separately today with Chancellor Scholz of Germany and President Lula "
               "of Brazil to consult about the war in Sudan.")
@@ -42,7 +42,7 @@ def test_a_name_parsed_as_the_subject_of_a_clause_under_with_is_still_met(nlp):
 
 
 def test_one_head_with_two_national_adjectives_names_both_sides(nlp):
-    from kg.events import Reader
+    from kg.frames import Reader
 
     doc = nlp("Kenyan and Ugandan officials held talks in Kampala.")
     meetings = [f for f in Reader(doc).read() if f.kind == "Meeting"]

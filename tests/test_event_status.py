@@ -1,5 +1,5 @@
-"""kg.events.status alone: whether an event happened, when and where."""
-from kg.events.status import Status
+"""kg.frames.status alone: whether an event happened, when and where."""
+from kg.frames.status import Status
 from kg.lexicon import Trigger
 
 PROPOSE = Trigger("propose", "VERB", "Proposal")
@@ -33,7 +33,7 @@ def test_date_and_place_of_the_trigger(nlp):
 
 
 def test_a_coordinate_verb_does_not_make_the_next_one_hypothetical(nlp):
-    from kg.events import Reader
+    from kg.frames import Reader
 
     # "told" governs its own infinitive, not "urged", its coordinate.
     doc = nlp("Egypt told its army to halt operations for seven days and urged the rebels to lay down their arms.")

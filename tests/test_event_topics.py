@@ -1,7 +1,7 @@
-"""kg.events.topics alone: what a trigger is about, and its label."""
+"""kg.frames.topics alone: what a trigger is about, and its label."""
 from spacy.tokens import Doc
 
-from kg.events.topics import Topics, joins_words
+from kg.frames.topics import Topics, joins_words
 from kg.records import Mention
 
 
@@ -31,7 +31,7 @@ def test_topics_follow_light_nouns(nlp):
 
 
 def test_a_verb_topic_names_what_its_clause_is_about_and_help_to_is_followed(nlp):
-    from kg.events import Reader
+    from kg.frames import Reader
 
     doc = nlp("Norway urged Turkey to ensure the truce was fully respected.")
     props = [f for f in Reader(doc).read() if f.kind == "Proposal"]

@@ -1,5 +1,5 @@
-"""kg.events.triggers alone: which tokens open a frame, and the checks on them."""
-from kg.events.triggers import Triggers
+"""kg.frames.triggers alone: which tokens open a frame, and the checks on them."""
+from kg.frames.triggers import Triggers
 from kg.lexicon import child_word
 
 

@@ -17,9 +17,6 @@ every quote the quotes component found. The frames go on ``doc._.events``.
 """
 from __future__ import annotations
 
-import sys
-import types
-
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -44,15 +41,3 @@ def find_events(doc: Doc) -> Doc:
     doc._.events = sorted(frames, key=lambda f: (f.trigger_char, f.kind))
     return doc
 
-
-class EventsPackage(types.ModuleType):
-    """This package, callable: ``kg.events(graph)`` of the Python API is the name of the
-    extraction stage's package too, so the package, called, is ``kg.views.events``:
-    the events of a built graph as plain records."""
-
-    def __call__(self, graph, kind_filter=None) -> list[dict]:
-        from ..views import events
-        return events(graph, kind_filter)
-
-
-sys.modules[__name__].__class__ = EventsPackage
