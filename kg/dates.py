@@ -52,6 +52,36 @@ def parse_publication_date(text: str | None) -> date | None:
     return None
 
 
+# "MOSCOW, May 21 (Reuters) -", "KYIV, Ukraine, March 3, 2025 (AP) —": a place in
+# capitals or title case, a date, an optional agency, then a dash, opening the text.
+DATELINE = re.compile(
+    rf"\A[^\W\d][\w.'’ -]{{0,40}}?(?:, [^\W\d][\w.'’ ]{{0,30}})?, "
+    rf"(?P<month>{MONTH_RE})\.? (?P<day>\d{{1,2}})(?:, ?(?P<year>\d{{4}}))?"
+    r"(?: ?\([^()]{1,40}\))? ?[-–—]", re.I)
+# A date in a web address: /2025/05/21/, -2025-05-21, /20250521/; or only /2025/05/.
+URL_DAY = re.compile(r"(?<!\d)(19\d\d|20\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+URL_YEAR = re.compile(r"/(19\d\d|20\d\d)/")
+
+
+def read_dateline(text: str, url: str | None = None) -> tuple[str | None, str]:
+    """(publication date, text without its dateline): the date an article gives of itself
+    when none comes with it, from its dateline ("MOSCOW, May 21, 2025 (Reuters) -"), else
+    from its address. A dateline without a year ("MOSCOW, May 21 (Reuters) -") takes the
+    year of the address; without one it fixes nothing, since a wrong year misplaces every
+    event. The dateline leaves the text either way: it is no part of the first sentence,
+    whose event would take its date."""
+    line = DATELINE.match(text)
+    url_day = URL_DAY.search(url or "")
+    url_year = url_day[1] if url_day else (m[1] if (m := URL_YEAR.search(url or "")) else None)
+    rest = text[line.end():].lstrip() if line else text
+    year = line["year"] or url_year if line else None
+    if line and year and (found := _day(int(year), MONTHS[line["month"].lower()], int(line["day"]))):
+        return found[0], rest
+    if url_day and (found := _day(int(url_day[1]), int(url_day[2]), int(url_day[3]))):
+        return found[0], rest
+    return None, rest
+
+
 def absolute(text: str) -> Value | None:
     """Expressions that carry their own year."""
     t = text.strip().lower().replace(",", " ")

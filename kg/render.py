@@ -71,7 +71,7 @@ def graph_to_networkx(graph: Graph) -> nx.MultiDiGraph:
         attrs = {"label": str(graph.value(node, RDFS.label) or node.rsplit("/", 1)[-1]), "cls": cls,
                  "aliases": texts(graph, node, SKOS.altLabel)}
         if cls in EVENT_CLASSES:
-            article = graph.value(node, KG.source)
+            article = min(graph.objects(node, KG.source), default=None)  # the same one every build
             status = graph.value(node, KG.status)
             attrs.update(
                 evidence=texts(graph, node, KG.evidence),
@@ -85,6 +85,7 @@ def graph_to_networkx(graph: Graph) -> nx.MultiDiGraph:
                 article_title=str(graph.value(article, DCTERMS.title) or "") if article else "",
                 article_url=str(graph.value(article, DCTERMS.source) or "") if article else "",
             )
+            attrs["reports"] = reports_of(graph, node)
             cameo = graph.value(node, KG.cameoCode)
             if cameo is not None:
                 attrs["cameo"] = str(cameo)
@@ -104,6 +105,19 @@ def graph_to_networkx(graph: Graph) -> nx.MultiDiGraph:
             if str(s) in g and str(o) in g:
                 g.add_edge(str(s), str(o), key=role, role=role)
     return g
+
+
+def reports_of(graph: Graph, event: URIRef) -> list[dict]:
+    """Each article's report of the event, earliest first: the article and its sentences."""
+    reports = []
+    for report in graph.objects(event, KG.report):
+        article = graph.value(report, KG.source)
+        reports.append({"article": str(graph.value(article, DCTERMS.identifier) or ""),
+                        "title": str(graph.value(article, DCTERMS.title) or ""),
+                        "url": str(graph.value(article, DCTERMS.source) or ""),
+                        "date": str(graph.value(report, DCTERMS.date) or ""),
+                        "evidence": texts(graph, report, KG.evidence)})
+    return sorted(reports, key=lambda r: (r["date"], r["article"]))
 
 
 def build_network(g: nx.MultiDiGraph) -> Network:
