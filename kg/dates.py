@@ -106,6 +106,13 @@ def _day(year: int, month: int, day: int) -> Value | None:
         return None
 
 
+def relative_words(text: str) -> str:
+    """A date expression lower-cased, without its preposition: "on the Tuesday" -> "tuesday"."""
+    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " "))
+    t = re.sub(r"^(on|in|at|during|by|since|over) ", "", t)
+    return re.sub(r"^the ", "", t)
+
+
 def resolve(text: str | None, published: date | None, status: str = "Actual") -> Value | None:
     """The calendar value of a date expression, or None when it cannot be fixed."""
     if not text:
@@ -114,9 +121,7 @@ def resolve(text: str | None, published: date | None, status: str = "Actual") ->
     if found or published is None:
         return found
     future = status == "Planned"
-    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " "))
-    t = re.sub(r"^(on|in|at|during|by|since|over) ", "", t)
-    t = re.sub(r"^the ", "", t)
+    t = relative_words(text)
     relative_days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
                      "this morning": 0, "this afternoon": 0, "this evening": 0, "last night": -1}
     if t in relative_days:
@@ -170,3 +175,27 @@ def _month(published: date, month: int, day: int | None, future: bool) -> Value 
     if day is None:
         return f"{year:04d}-{month:02d}", "gYearMonth"
     return _day(year, month, day)
+
+
+def value_span(lexical: str, kind: str) -> tuple[date, date]:
+    """The first and last day of a calendar value: a day, a month or a year."""
+    if kind == "date":
+        day = date.fromisoformat(lexical)
+        return day, day
+    if kind == "gYearMonth":
+        year, month = map(int, lexical.split("-"))
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), following - timedelta(days=1)
+    return date(int(lexical), 1, 1), date(int(lexical), 12, 31)
+
+
+def span(text: str | None, value: Value, published: date | None) -> tuple[date, date]:
+    """The first and last day an event dated ``value`` (read from ``text``) can have been
+    on. A week is written as its month (there is no XSD type for a week), but "last
+    week" is the seven days from the Monday before the article's week, not its month."""
+    if text and published and (m := re.fullmatch(r"(last|past|this|next) week", relative_words(text))):
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    return value_span(*value)
+

@@ -37,7 +37,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .dates import parse_publication_date
+from .dates import parse_publication_date, span as date_span
 from .records import Actor, Event, Report, Resolved
 from .resolve import join_details, label_events, same_actors, topic_head
 
@@ -55,6 +55,12 @@ RESPONSES = {"Rejection": "rejects", "Acceptance": "accepts"}
 UNANCHORED_KINDS = ("Meeting", "Agreement", "Statement")
 #: A quote shorter than this (folded) must be equal, not merely inside the other.
 SHORT_QUOTE = 24
+#: A quote this long (folded), said again word for word by the same speaker, is taken
+#: for the same words said once, whenever the articles that quote it appeared.
+LONG_QUOTE = 40
+#: Words of this length or more file long quotes for blocking: the shorter of two
+#: quotes, one inside the other, shares each of its long words with the longer.
+QUOTE_WORD = 6
 
 Span = tuple[date, date] | None  # first and last day an event's time may be; None: unknown
 
@@ -94,9 +100,9 @@ class Merger:
     # -- what is compared ---------------------------------------------------------------
 
     def span(self, ev: Event) -> Span:
-        if ev.date_value:
-            return value_span(*ev.date_value)
         day = self.published.get(ev.article)
+        if ev.date_value:
+            return date_span(ev.date_text, ev.date_value, day)
         if day is None:
             return None
         if ev.status == "Planned":
@@ -115,27 +121,42 @@ class Merger:
 
     def agree(self, a: Candidate, b: Candidate) -> bool:
         """Whether two reports, from two articles, tell one event."""
+        return not self.conflict(a, b)
+
+    def conflict(self, a: Candidate, b: Candidate) -> str:
+        """What keeps two reports apart, in a word ("" when nothing does): first what
+        they tell (what kind of event, who did it, about what), then when and where."""
         x, y = a.event, b.event
-        if x.article == y.article or (x.kind, x.subclass, x.status) != (y.kind, y.subclass, y.status):
-            return False
-        if a.span is None or b.span is None:
-            if x.kind not in UNANCHORED_KINDS or a.span is not b.span:
-                return False
-        elif not overlap(a.span, b.span):
-            return False
-        if x.place and y.place and x.place != y.place:
-            return False
+        if x.article == y.article:
+            return "same article"
+        if (x.kind, x.status) != (y.kind, y.status):
+            return "kind or status"
+        if x.subclass != y.subclass and not ("" in (x.subclass, y.subclass) and same_day(x, y)):
+            return "subclass"
         if not same_actors(x, y, self.actors):
-            return False
-        if x.kind == "Meeting":
-            return True
+            return "actors"
         if x.kind == "Statement":
             short, long_ = sorted((a.quote, b.quote), key=len)
-            return bool(short) and (short == long_ or (len(short) >= SHORT_QUOTE and short in long_))
-        if not a.about & b.about:
-            return False
+            if not short or not (short == long_ or (len(short) >= SHORT_QUOTE and short in long_)):
+                return "quote"
+        elif x.kind != "Meeting" and not a.about & b.about:
+            return "topic"
         attribute = RESPONSES.get(x.kind)
-        return attribute is None or self.same_answered(getattr(x, attribute), getattr(y, attribute))
+        if attribute and not self.same_answered(getattr(x, attribute), getattr(y, attribute)):
+            return "answers another proposal"
+        if x.kind == "Statement" and len(min(a.quote, b.quote, key=len)) >= LONG_QUOTE:
+            # The same long quote is the same words said once, however late an article
+            # retells them: only dates the text gives may keep them apart.
+            if x.date_value and y.date_value and not overlap(a.span, b.span):
+                return "date"
+        elif a.span is None or b.span is None:
+            if x.kind not in UNANCHORED_KINDS or a.span is not b.span:
+                return "no date"
+        elif not overlap(a.span, b.span):
+            return "date"
+        if x.place and y.place and x.place != y.place:
+            return "place"
+        return ""
 
     def same_answered(self, first: str | None, second: str | None) -> bool:
         """Two responses answer one proposal: the same one, or one left unattributed."""
@@ -145,10 +166,17 @@ class Merger:
         return one is not None and other is not None and (not one.agents or not other.agents)
 
     def blocks(self, c: Candidate) -> set[tuple]:
+        """Where to file a report, and where to look for the reports it may agree with:
+        under each of its actors (and those they speak for) and each month of its time;
+        a long quote also under each of its long words, for any time."""
         ev = c.event
         keys = set(self.roles(ev))
         keys |= {aff for k in list(keys) if k in self.actors for aff in self.actors[k].affiliations}
-        return {(ev.kind, ev.subclass, ev.status, k, m) for k in keys for m in months(c.span)}
+        found = {(ev.kind, ev.status, k, m) for k in keys for m in months(c.span)}
+        if ev.kind == "Statement" and len(c.quote) >= LONG_QUOTE:
+            words = {w for w in c.quote.split() if len(w) >= QUOTE_WORD}
+            found |= {(ev.kind, ev.status, k, "word:" + w) for k in keys for w in words}
+        return found
 
     # -- merging ------------------------------------------------------------------------
 
@@ -164,7 +192,8 @@ class Merger:
         for c in pool:
             tried: set[int] = set()
             home = None
-            for block in sorted(self.blocks(c), key=repr):
+            blocks = self.blocks(c)
+            for block in blocks:
                 for n in index.get(block, ()):
                     if n not in tried:
                         tried.add(n)
@@ -175,7 +204,7 @@ class Merger:
                 home = len(clusters)
                 clusters.append([])
             clusters[home].append(c)
-            for block in self.blocks(c):
+            for block in blocks:
                 if home not in index[block]:
                     index[block].append(home)
         for cluster in clusters:
@@ -237,15 +266,9 @@ def drop_unanswered(events: list[Event], orphans: set[str]) -> list[Event]:
 PRECISION = {"gYear": 0, "gYearMonth": 1, "date": 2}
 
 
-def value_span(lexical: str, kind: str) -> tuple[date, date]:
-    if kind == "date":
-        day = date.fromisoformat(lexical)
-        return day, day
-    if kind == "gYearMonth":
-        year, month = map(int, lexical.split("-"))
-        following = date(year + month // 12, month % 12 + 1, 1)
-        return date(year, month, 1), following - timedelta(days=1)
-    return date(int(lexical), 1, 1), date(int(lexical), 12, 31)
+def same_day(x: Event, y: Event) -> bool:
+    """Both events dated to one and the same day by their texts."""
+    return bool(x.date_value and x.date_value == y.date_value and x.date_value[1] == "date")
 
 
 def overlap(a: tuple[date, date], b: tuple[date, date]) -> bool:

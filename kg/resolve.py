@@ -394,10 +394,14 @@ def same_actors(first: Event, ev: Event, actors: dict[str, Actor] | None = None)
         # kind of meeting, on no conflicting date.
         a = set(first.participants if ev.kind == "Meeting" else first.parties)
         b = set(ev.participants if ev.kind == "Meeting" else ev.parties)
-        return (represented_within(a, b, actors) or represented_within(b, a, actors)) \
-            and {first.subclass, ev.subclass} in ({first.subclass}, {"", "Visit"})  # a visit and a talk held on it are one
+        return represented_within(a, b, actors) or represented_within(b, a, actors)
     a, b = set(first.agents), set(ev.agents)
     return a == b or (bool(a) and bool(b) and (a <= b or b <= a))
+
+
+def same_kind_of_meeting(first: Event, ev: Event) -> bool:
+    """A call is no summit; but a visit and the talks held on it are one."""
+    return {first.subclass, ev.subclass} in ({first.subclass}, {"", "Visit"})
 
 
 def dates_differ(first: Event, ev: Event) -> bool:
@@ -431,7 +435,8 @@ def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -
             about = about | {"accepts:" + ev.accepts}
         key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
         first = next((e for e in kept.get(key, ()) if same_actors(e, ev, actors)
-                      and not (ev.kind in ("Meeting", "Agreement") and dates_differ(e, ev))), None)
+                      and not (ev.kind in ("Meeting", "Agreement")
+                               and (dates_differ(e, ev) or not same_kind_of_meeting(e, ev)))), None)
         if first is None or (ev.kind != "Meeting" and not about):
             kept.setdefault(key, []).append(ev)
             out.append(ev)
