@@ -148,7 +148,8 @@ def sample(results: list[ArticleResult], path: Path) -> None:
         lines += [f"Near misses rightly kept apart: {apart}/{sum(v in ('ok', 'wrong') for v in miss_ok)} "
                   "(`wrong`: one event the rule kept apart)", ""]
     every = " (every one: the corpus has no more)" if len(merges) < SAMPLE_SIZE else ", drawn at random"
-    lines += [f"## {len(merges)} merges{every}", "", "| id | kind | event | date | reports: article (date): sentence | verdict | note |",
+    lines += [f"## {len(merges)} merges{every}", "",
+              "| id | kind | event | date | reports: article (date): sentence | verdict | note |",
               "|---|---|---|---|---|---|---|"]
     for n, ev in enumerate(merges, 1):
         told = "<br>".join(f"**{a.article}** ({published.get(a.article) or '?'}): {cell(a.evidence[0])}"

@@ -6,29 +6,33 @@ that keeps each article's account (a ``Report``: the article and its sentences).
 
 Two reports are one event when all of these hold:
 
-- the same kind, subclass (a phone call is no summit) and status (Actual, Planned);
+- the same kind and status (Actual, Planned) and subclass: a phone call is no summit,
+  though a call and a meeting of no stated kind, both dated to one day, are one;
 - the same actors in the same roles, one set inside the other as ``same_actors`` reads
   it within an article (participants of a meeting, parties of an agreement, agents of
   the rest), counting a person as the country they speak for in a meeting;
 - a compatible topic: proposals, demands, agreements, rejections and acceptances share
   a topic head ("truce" ~ "ceasefire"), and a rejection or acceptance answers the same
   proposal (or one unattributed: "Russia rejected a ceasefire"); a statement quotes the
-  same words (one quote inside the other);
+  same words (one quote inside the other; a long quote is the same words said once,
+  however much later an article retells them);
 - no conflict of date: each report's time is its resolved date (a day, month or year),
   or else the week before its article's date (a planned event: the month after); two
-  times must overlap. A report with neither its own date nor its article's merges only
-  with reports equally unanchored;
+  times must overlap ("last week" is its week, though written as its month). A meeting,
+  agreement or statement with neither its own date nor its article's merges only with
+  reports equally unanchored; other kinds never merge so;
 - no conflict of place, and never two reports from one article (those were merged or
   kept apart within the article, by ``resolve.merge_repeats``).
 
 Candidates are found by blocking, never by comparing all pairs: reports are filed by
-(kind, subclass, status, actor, month) for each of their actors (and the country or body
-each represents) and each month their time covers. Reports are taken in an order that
-depends only on their content (time, article id, position), each joining the first
-cluster whose every report it agrees with (complete link: no chain of near matches
-drifts from a call in May to one in August). The merged event keeps the key, and so the
-IRI, of its earliest report, so that the graph does not depend on the order of the
-input, and a rebuild after adding or removing an article equals a clean build.
+(kind, status, actor, month) for each of their actors (and the country or body each
+represents) and each month their time covers, long quotes also by their long words.
+Reports are taken in an order that depends only on their content (time, article id,
+position), each joining the first cluster whose every report it agrees with (complete
+link: no chain of near matches drifts from a call in May to one in August). The merged
+event keeps the key, and so the IRI, of its earliest report, so that the graph does not
+depend on the order of the input, and a rebuild after adding or removing an article
+equals a clean build.
 """
 from __future__ import annotations
 
@@ -90,6 +94,10 @@ class Candidate:
 
 
 class Merger:
+    """Clusters reports into events: whether two reports agree (``conflict``), where a
+    report's possible partners are filed (``blocks``), and how an event takes in the
+    report of another article (``absorb``)."""
+
     def __init__(self, actors: dict[str, Actor], published: dict[str, date | None]):
         self.actors = actors
         self.published = published
@@ -111,7 +119,8 @@ class Merger:
 
     def candidate(self, ev: Event) -> Candidate:
         about = frozenset(h for h in (topic_head(t) for t in ev.topics) if h)
-        target = self.by_key.get(getattr(ev, RESPONSES.get(ev.kind, ""), None) or "")
+        attribute = RESPONSES.get(ev.kind)
+        target = self.by_key.get(getattr(ev, attribute) or "") if attribute else None
         if not about and target is not None:
             about = frozenset(h for h in (topic_head(t) for t in target.topics) if h)
         return Candidate(ev, self.span(ev), about, fold_quote(ev.quote or ""))
@@ -188,7 +197,7 @@ class Merger:
         pool.sort(key=lambda c: (c.span[0].isoformat() if c.span else "", c.event.article,
                                  c.event.position, c.event.key))
         clusters: list[list[Candidate]] = []
-        index: dict[tuple, list[int]] = defaultdict(list)
+        index: dict[tuple, dict[int, None]] = defaultdict(dict)  # block -> clusters filed there
         for c in pool:
             tried: set[int] = set()
             home = None
@@ -205,8 +214,7 @@ class Merger:
                 clusters.append([])
             clusters[home].append(c)
             for block in blocks:
-                if home not in index[block]:
-                    index[block].append(home)
+                index[block][home] = None
         for cluster in clusters:
             for c in cluster[1:]:
                 self.absorb(cluster[0].event, c.event)

@@ -129,6 +129,20 @@ def test_queries_count_each_event_once_and_list_its_reports(built):
     assert sorted(row[3] for row in reports.rows) == ["call_dateline", "call_last_week", "call_tuesday"]
 
 
+def test_the_store_keeps_a_shared_event_in_the_default_graph_and_each_report_in_its_article(built):
+    import pyoxigraph as ox
+
+    root, graph = built
+    call = next(m for m in meetings(graph) if len(ids(graph, m)) > 1)
+    store = ox.Store.read_only(str(root / "out" / "store"))
+    homes = {q.graph_name for q in store.quads_for_pattern(ox.NamedNode(str(call)), None, None)}
+    assert homes == {ox.DefaultGraph()}
+    for report in graph.objects(call, KG.report):
+        article = graph.value(report, KG.source)
+        homes = {q.graph_name for q in store.quads_for_pattern(ox.NamedNode(str(report)), None, None)}
+        assert homes == {ox.NamedNode(str(article))}
+
+
 def test_no_merge_events_keeps_one_event_per_report(built, tmp_path):
     root, _ = built
     run_kg("build", str(root / "in"), "--out", str(tmp_path), "--no-html", "--no-merge-events", check=True)
@@ -264,7 +278,8 @@ def test_datelines_date_an_article_and_leave_its_text():
         == ("2025-05-21", "Lavrov spoke.")
     # No year anywhere: no anchor, but the dateline still leaves the first sentence.
     assert read_dateline("MOSCOW, May 21 (Reuters) - Lavrov spoke.") == (None, "Lavrov spoke.")
-    assert read_dateline("Russia said on May 21, 2025 - nothing more.") == (None, "Russia said on May 21, 2025 - nothing more.")
+    no_dateline = "Russia said on May 21, 2025 - nothing more."
+    assert read_dateline(no_dateline) == (None, no_dateline)
     assert read_dateline("Talks resumed.", "https://example.org/world/talks-2024-11-02/")[0] == "2024-11-02"
 
 
