@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from . import lexicon
+from .dates import read_dateline
 from .records import Article
 
 #: File extensions read as articles: plain text, and web pages whose text is extracted.
@@ -118,8 +119,9 @@ def clean_text(raw: str) -> tuple[str | None, str, list[str]]:
 def article_from_text(raw: str, article_id: str, path: str | None = None) -> Article:
     meta, body = parse_front_matter(raw.replace("\r\n", "\n").lstrip("\ufeff"))
     title, text, dropped = clean_text(body)
+    dated, text = read_dateline(text, meta.get("url"))
     return Article(id=meta.get("id", article_id), text=text, title=meta.get("title", title),
-                   date=meta.get("date"), url=meta.get("url"), path=path, dropped=dropped)
+                   date=meta.get("date") or dated, url=meta.get("url"), path=path, dropped=dropped)
 
 
 def decode(data: bytes, name: str) -> str:
@@ -243,8 +245,9 @@ def read_corpus(path: Path, columns: Columns = Columns()) -> Iterator[Article | 
         else:
             article_id = given_id
         title, body, dropped = clean_text(value("text") or "")
-        article = Article(id=article_id, text=body, title=value("title") or title, date=value("date"),
-                          url=value("url"), path=f"{path}#{n}", dropped=dropped)
+        dated, body = read_dateline(body, value("url"))
+        article = Article(id=article_id, text=body, title=value("title") or title,
+                          date=value("date") or dated, url=value("url"), path=f"{path}#{n}", dropped=dropped)
         try:
             yield checked(article, f"{path} row {n}")
         except ArticleError as exc:

@@ -137,11 +137,14 @@ def main() -> None:
 @click.option("--rebuild", is_flag=True, help="Parse every article again, ignoring what the "
               "last build parsed.")
 @click.option("--no-html", is_flag=True, help="Write no HTML page.")
+@click.option("--no-merge-events", is_flag=True, help="Keep each article's report of an event as an "
+              "event of its own [default: reports of one event across articles are one event].")
 @click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--wait", "wait_for_lock", is_flag=True, help="When another build is writing OUT, wait "
               "for it to finish [default: stop and say which process it is].")
-def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, wait_for_lock, **column_names):
+def build(inputs, out_dir, model, jobs, base, rebuild, no_html, no_merge_events, strict, quiet, wait_for_lock,
+          **column_names):
     """Build the graph from articles: text files (.txt, .md), web pages (.html), folders
     of them, and corpus files with one article a row (.csv, .tsv, .jsonl).
 
@@ -156,6 +159,7 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, w
       kg build news.csv --text-column body --date-column published --jobs 2
       kg build dump.jsonl --id-column url --no-html
       kg build corpus/ --model en_core_web_md --rebuild
+      kg build corpus/ --no-merge-events     # one event per article's report
     """
     from .pipeline import Parser, write_outputs
 
@@ -187,7 +191,7 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, strict, quiet, w
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))
     if not results:
         fail("no readable articles:\n  " + "\n  ".join(skipped))
-    output = write_outputs(results, out_dir, base=base, html=not no_html)
+    output = write_outputs(results, out_dir, base=base, html=not no_html, merge_events=not no_merge_events)
     if not quiet:
         summarize(output.resolved, skipped, [str(p) for p in output.written], parsed=parser.parsed,
                   reused=parser.reused, triples=len(output.graph))
@@ -224,6 +228,7 @@ def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, 
         table.add_row(f"  actors: {kind}", str(actors.get(kind, 0)))
     for kind in EVENT_KINDS:
         table.add_row(f"  events: {kind}", str(events.get(kind, 0)))
+    table.add_row("  events reported by several articles", str(sum(1 for e in resolved.events if e.reports)))
     table.add_row("triples", str(triples))
     err.print(table)
     for line in skipped:

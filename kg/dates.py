@@ -52,6 +52,36 @@ def parse_publication_date(text: str | None) -> date | None:
     return None
 
 
+# "MOSCOW, May 21 (Reuters) -", "KYIV, Ukraine, March 3, 2025 (AP) —": a place in
+# capitals or title case, a date, an optional agency, then a dash, opening the text.
+DATELINE = re.compile(
+    rf"\A[^\W\d][\w.'’ -]{{0,40}}?(?:, [^\W\d][\w.'’ ]{{0,30}})?, "
+    rf"(?P<month>{MONTH_RE})\.? (?P<day>\d{{1,2}})(?:, ?(?P<year>\d{{4}}))?"
+    r"(?: ?\([^()]{1,40}\))? ?[-–—]", re.I)
+# A date in a web address: /2025/05/21/, -2025-05-21, /20250521/; or only /2025/05/.
+URL_DAY = re.compile(r"(?<!\d)(19\d\d|20\d\d)[/-]?(0[1-9]|1[0-2])[/-]?(0[1-9]|[12]\d|3[01])(?!\d)")
+URL_YEAR = re.compile(r"/(19\d\d|20\d\d)/")
+
+
+def read_dateline(text: str, url: str | None = None) -> tuple[str | None, str]:
+    """(publication date, text without its dateline): the date an article gives of itself
+    when none comes with it, from its dateline ("MOSCOW, May 21, 2025 (Reuters) -"), else
+    from its address. A dateline without a year ("MOSCOW, May 21 (Reuters) -") takes the
+    year of the address; without one it fixes nothing, since a wrong year misplaces every
+    event. The dateline leaves the text either way: it is no part of the first sentence,
+    whose event would take its date."""
+    line = DATELINE.match(text)
+    url_day = URL_DAY.search(url or "")
+    url_year = url_day[1] if url_day else (m[1] if (m := URL_YEAR.search(url or "")) else None)
+    rest = text[line.end():].lstrip() if line else text
+    year = line["year"] or url_year if line else None
+    if line and year and (found := _day(int(year), MONTHS[line["month"].lower()], int(line["day"]))):
+        return found[0], rest
+    if url_day and (found := _day(int(url_day[1]), int(url_day[2]), int(url_day[3]))):
+        return found[0], rest
+    return None, rest
+
+
 def absolute(text: str) -> Value | None:
     """Expressions that carry their own year."""
     t = text.strip().lower().replace(",", " ")
@@ -76,6 +106,13 @@ def _day(year: int, month: int, day: int) -> Value | None:
         return None
 
 
+def relative_words(text: str) -> str:
+    """A date expression lower-cased, without its preposition: "on the Tuesday" -> "tuesday"."""
+    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " "))
+    t = re.sub(r"^(on|in|at|during|by|since|over) ", "", t)
+    return re.sub(r"^the ", "", t)
+
+
 def resolve(text: str | None, published: date | None, status: str = "Actual") -> Value | None:
     """The calendar value of a date expression, or None when it cannot be fixed."""
     if not text:
@@ -84,9 +121,7 @@ def resolve(text: str | None, published: date | None, status: str = "Actual") ->
     if found or published is None:
         return found
     future = status == "Planned"
-    t = re.sub(r"\s+", " ", text.strip().lower().replace(",", " "))
-    t = re.sub(r"^(on|in|at|during|by|since|over) ", "", t)
-    t = re.sub(r"^the ", "", t)
+    t = relative_words(text)
     relative_days = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0,
                      "this morning": 0, "this afternoon": 0, "this evening": 0, "last night": -1}
     if t in relative_days:
@@ -140,3 +175,27 @@ def _month(published: date, month: int, day: int | None, future: bool) -> Value 
     if day is None:
         return f"{year:04d}-{month:02d}", "gYearMonth"
     return _day(year, month, day)
+
+
+def value_span(lexical: str, kind: str) -> tuple[date, date]:
+    """The first and last day of a calendar value: a day, a month or a year."""
+    if kind == "date":
+        day = date.fromisoformat(lexical)
+        return day, day
+    if kind == "gYearMonth":
+        year, month = map(int, lexical.split("-"))
+        following = date(year + month // 12, month % 12 + 1, 1)
+        return date(year, month, 1), following - timedelta(days=1)
+    return date(int(lexical), 1, 1), date(int(lexical), 12, 31)
+
+
+def span(text: str | None, value: Value, published: date | None) -> tuple[date, date]:
+    """The first and last day an event dated ``value`` (read from ``text``) can have been
+    on. A week is written as its month (there is no XSD type for a week), but "last
+    week" is the seven days from the Monday before the article's week, not its month."""
+    if text and published and (m := re.fullmatch(r"(last|past|this|next) week", relative_words(text))):
+        step = {"last": -1, "past": -1, "this": 0, "next": 1}[m[1]]
+        monday = published - timedelta(days=published.weekday()) + timedelta(weeks=step)
+        return monday, monday + timedelta(days=6)
+    return value_span(*value)
+

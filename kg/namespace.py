@@ -32,6 +32,7 @@ class KG(DefinedNamespace):
     Planned: URIRef  # individual: planned
     Proposal: URIRef  # class: Proposal
     Rejection: URIRef  # class: Rejection
+    Report: URIRef  # class: Report
     Statement: URIRef  # class: Statement
     Topic: URIRef  # class: Topic
     Visit: URIRef  # class: Visit
@@ -43,6 +44,7 @@ class KG(DefinedNamespace):
     date: URIRef  # property: date
     dateText: URIRef  # property: date text
     evidence: URIRef  # property: evidence
+    firstReported: URIRef  # property: first reported
     locatedIn: URIRef  # property: located in
     mentions: URIRef  # property: mentions
     partial: URIRef  # property: partial
@@ -51,6 +53,8 @@ class KG(DefinedNamespace):
     place: URIRef  # property: place
     quote: URIRef  # property: quote
     rejects: URIRef  # property: rejects
+    report: URIRef  # property: report
+    reportCount: URIRef  # property: report count
     reportedBy: URIRef  # property: reported by
     role: URIRef  # property: role
     source: URIRef  # property: source

@@ -24,6 +24,7 @@ from .cache import ParseCache, fingerprint
 from .fileio import write_atomic
 from .rdf import to_graph
 from .records import Article, ArticleResult, Resolved
+from .event_merge import merge_reports
 from .resolve import resolve
 
 #: Articles looked up in the cache, then parsed, at a time (times the number of jobs).
@@ -154,10 +155,18 @@ class Parser:
                 yield result
 
 
+def resolve_all(results: list[ArticleResult], *, merge_events: bool = True) -> Resolved:
+    """Actors across articles, then (unless ``merge_events`` is false) the reports of one
+    event across articles as one event."""
+    resolved = resolve(results)
+    return merge_reports(resolved) if merge_events else resolved
+
+
 def extract(articles: Iterable[Article], model: str | None = None, *, jobs: int = 1,
-            cache_path: Path | None = None, errors: list[str] | None = None) -> Resolved:
+            cache_path: Path | None = None, errors: list[str] | None = None,
+            merge_events: bool = True) -> Resolved:
     with Parser(model, jobs=jobs, cache_path=cache_path) as parser:
-        return resolve(parser.parse(articles, errors=errors))
+        return resolve_all(parser.parse(articles, errors=errors), merge_events=merge_events)
 
 
 @dataclass
@@ -170,12 +179,13 @@ class Output:
 
 
 def write_outputs(results: list[ArticleResult], out_dir: Path, *, base: str | None = None,
-                  html: bool = True) -> Output:
+                  html: bool = True, merge_events: bool = True) -> Output:
     """Resolve parsed articles into one graph and write what `kg build` leaves in
-    ``out_dir``: the Oxigraph store, graph.ttl and (unless ``html`` is false) graph.html."""
+    ``out_dir``: the Oxigraph store, graph.ttl and (unless ``html`` is false) graph.html.
+    ``merge_events=False`` keeps one event per article's report (``--no-merge-events``)."""
     from . import store as stores
 
-    resolved = resolve(results)
+    resolved = resolve_all(results, merge_events=merge_events)
     graph = to_graph(resolved, base)
     for stale in out_dir.glob(".graph.*.tmp"):
         stale.unlink(missing_ok=True)  # left by a build that was killed while writing
@@ -194,8 +204,11 @@ def write_outputs(results: list[ArticleResult], out_dir: Path, *, base: str | No
 
 
 def build(paths: Iterable[str | Path], model: str | None = None, base: str | None = None,
-          errors: list[str] | None = None, *, jobs: int = 1, columns: Columns = Columns()) -> Graph:
+          errors: list[str] | None = None, *, jobs: int = 1, columns: Columns = Columns(),
+          merge_events: bool = True) -> Graph:
     """Read the articles under ``paths`` (files, folders, CSV/JSONL corpora) and return
-    their knowledge graph."""
+    their knowledge graph. ``merge_events=False`` keeps each article's report of an
+    event as an event of its own."""
     files = find_files(Path(p) for p in paths)
-    return to_graph(extract(read_articles(files, errors, columns), model, jobs=jobs, errors=errors), base)
+    return to_graph(extract(read_articles(files, errors, columns), model, jobs=jobs, errors=errors,
+                            merge_events=merge_events), base)

@@ -1,8 +1,9 @@
 """Resolved actors and events -> RDF triples in Parley's vocabulary.
 
 IRIs are minted from content, never from counters or clocks: actors from their
-canonical label, events from their article and the trigger's character offset,
-articles from the file stem. Two builds of the same inputs therefore give the same
+canonical label, events from their article and the trigger's character offset (an
+event several articles report, from its earliest report), each article's report of
+an event (``kg:Report``) likewise, articles from the file stem. Two builds of the same inputs therefore give the same
 graph, and two articles naming the same actor give the same node.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ from . import geonames
 from .articles import CONTROL
 from .dates import parse_publication_date
 from .namespace import KG
-from .records import Resolved
+from .records import Report, Resolved
 from .resolve import slug
 
 KGR = Namespace("https://w3id.org/parley/id/")
@@ -79,6 +80,7 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
     if base:
         g.bind("kgr", ns, override=True)
     article_iri = {}
+    published_on: dict[str, Literal] = {}
     for art in sorted(resolved.articles, key=lambda a: a.id):
         iri = mint.mint("article", art.id, "article:" + art.id)
         article_iri[art.id] = iri
@@ -89,7 +91,8 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
             g.add((iri, RDFS.label, text(art.title)))
         published = parse_publication_date(art.date)
         if published:
-            g.add((iri, DCTERMS.date, Literal(published.isoformat(), datatype=XSD.date)))
+            published_on[art.id] = Literal(published.isoformat(), datatype=XSD.date)
+            g.add((iri, DCTERMS.date, published_on[art.id]))
         elif art.date:
             g.add((iri, DCTERMS.date, text(art.date)))
         if art.url:
@@ -126,8 +129,10 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         country = resolved.actors[place.country].label if place.country in resolved.actors else None
         link_geonames(g, iri, geonames.place(place.label, country))
 
-    event_iri = {ev.key: ns["event/" + "/".join(slug(p, 120) for p in ev.key.split("/"))]
-                 for ev in resolved.events}
+    def key_iri(folder: str, key: str) -> URIRef:
+        return ns[folder + "/" + "/".join(slug(p, 120) for p in key.split("/"))]
+
+    event_iri = {ev.key: key_iri("event", ev.key) for ev in resolved.events}
     topic_iri: dict[str, URIRef] = {}
 
     def topic(label: str) -> URIRef:
@@ -147,9 +152,23 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         if ev.subclass:
             g.add((iri, RDF.type, KG[ev.subclass]))
         g.add((iri, RDFS.label, text(ev.label)))
-        g.add((iri, KG.source, article_iri[ev.article]))
-        for sentence in [ev.evidence, *ev.evidence_more]:
-            g.add((iri, KG.evidence, text(sentence)))
+        accounts = ev.accounts()
+        for account in accounts:
+            # Each article's account of the event: its sentences tied to their article.
+            report = key_iri("report", account.key)
+            g.add((iri, KG.report, report))
+            g.add((report, RDF.type, KG.Report))
+            g.add((report, KG.source, article_iri[account.article]))
+            if account.article in published_on:
+                g.add((report, DCTERMS.date, published_on[account.article]))
+            g.add((iri, KG.source, article_iri[account.article]))
+            for sentence in account.evidence:
+                g.add((iri, KG.evidence, text(sentence)))
+                g.add((report, KG.evidence, text(sentence)))
+        g.add((iri, KG.reportCount, Literal(independent_reports(accounts))))
+        dates = [published_on[a.article] for a in accounts if a.article in published_on]
+        if dates:
+            g.add((iri, KG.firstReported, min(dates, key=str)))
         g.add((iri, KG.status, KG[ev.status]))
         if ev.trigger:
             g.add((iri, KG.trigger, text(ev.trigger)))
@@ -178,6 +197,12 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
         if ev.place:
             g.add((iri, KG.place, place_iri[ev.place]))
     return g
+
+
+def independent_reports(accounts: list[Report]) -> int:
+    """How many articles tell the event in their own words: copies of one wire story
+    (the same sentences in two articles) count once."""
+    return len({tuple(" ".join(s.split()).casefold() for s in a.evidence) for a in accounts})
 
 
 def validate(graph: Graph) -> tuple[bool, str]:

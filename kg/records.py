@@ -150,8 +150,21 @@ class Place:
 
 
 @dataclass
+class Report:
+    """One article's account of an event: the article, the sentences that say it there,
+    and the key the event had in that article before reports across articles were merged."""
+
+    key: str
+    article: str
+    evidence: list[str]
+
+
+@dataclass
 class Event:
-    """A frame with its actors resolved to actor keys, ready to become triples."""
+    """A frame with its actors resolved to actor keys, ready to become triples.
+
+    ``article``, ``evidence`` and ``evidence_more`` are the account of the article the
+    event's key comes from; ``reports`` the accounts of other articles merged into it."""
 
     key: str
     kind: EventKind
@@ -175,6 +188,11 @@ class Event:
     place: str | None = None  # place key
     evidence_more: list[str] = field(default_factory=list)  # the same fact, said again
     position: int = 0  # character offset of the trigger in its article
+    reports: list[Report] = field(default_factory=list)  # the same event, told by other articles
+
+    def accounts(self) -> list[Report]:
+        """Every article's account of the event, its own first."""
+        return [Report(self.key, self.article, [self.evidence, *self.evidence_more]), *self.reports]
 
 
 @dataclass

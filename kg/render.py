@@ -25,7 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
 
 from . import views
 from .fileio import write_atomic
@@ -140,7 +140,10 @@ def graph_to_networkx(graph: Graph, records: list[dict] | None = None,
     articles = article_table(records)
     index = {a["iri"]: i for i, a in enumerate(articles)}
     for record in records:
-        g.add_node(record["iri"], **event_detail(record, index))
+        detail = event_detail(record, index)
+        if len(record["article_iris"]) > 1:
+            detail["reports"] = reports_of(graph, URIRef(record["iri"]), index)
+        g.add_node(record["iri"], **detail)
     for record in records:
         for role in EVENT_ROLES:
             for iri in record[role + "_iris"]:
@@ -154,6 +157,20 @@ def graph_to_networkx(graph: Graph, records: list[dict] | None = None,
             if other in g:
                 g.add_edge(iri, other, key="affiliation", role="affiliation")
     return g
+
+
+def reports_of(graph: Graph, event: URIRef, article_index: dict[str, int]) -> list[dict]:
+    """Each article's report of an event several articles tell, earliest first: the
+    article (its place in the page's list of articles), its date and its sentences."""
+    reports = []
+    for report in graph.objects(event, KG.report):
+        article = graph.value(report, KG.source)
+        if str(article) not in article_index:
+            continue
+        reports.append({"article": article_index[str(article)],
+                        "date": str(graph.value(report, DCTERMS.date) or ""),
+                        "evidence": texts(graph, report, KG.evidence)})
+    return sorted(reports, key=lambda r: (r["date"], r["article"]))
 
 
 def article_table(records: list[dict]) -> list[dict]:

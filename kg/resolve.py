@@ -382,11 +382,16 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     events = join_signatures(merge_repeats(events, table.actors))
     ensure_groups(table, results)
     events = drop_redundant_participants(events, table.actors)
-    for ev in events:
-        names = [table.actors[k].label for k in (ev.agents or ev.participants) if k in table.actors]
-        parties = [table.actors[k].label for k in ev.parties if k in table.actors]
-        ev.label = event_label(ev.kind, names, ev.topics, ev.quote, parties=parties, partial=ev.partial)
+    label_events(events, table.actors)
     return Resolved([r.article for r in results], table.actors, places, events)
+
+
+def label_events(events: list[Event], actors: dict[str, Actor]) -> None:
+    """Give each event its label from its actors and topics, as they are now."""
+    for ev in events:
+        names = [actors[k].label for k in (ev.agents or ev.participants) if k in actors]
+        parties = [actors[k].label for k in ev.parties if k in actors]
+        ev.label = event_label(ev.kind, names, ev.topics, ev.quote, parties=parties, partial=ev.partial)
 
 
 def same_actors(first: Event, ev: Event, actors: dict[str, Actor] | None = None) -> bool:
@@ -400,12 +405,19 @@ def same_actors(first: Event, ev: Event, actors: dict[str, Actor] | None = None)
         # kind of meeting, on no conflicting date.
         a = set(first.participants if ev.kind == "Meeting" else first.parties)
         b = set(ev.participants if ev.kind == "Meeting" else ev.parties)
-        dated = first.date_value and ev.date_value
-        return (represented_within(a, b, actors) or represented_within(b, a, actors)) \
-            and {first.subclass, ev.subclass} in ({first.subclass}, {"", "Visit"}) \
-            and not (dated and first.date_value != ev.date_value)  # a visit and a talk held on it are one
+        return represented_within(a, b, actors) or represented_within(b, a, actors)
     a, b = set(first.agents), set(ev.agents)
     return a == b or (bool(a) and bool(b) and (a <= b or b <= a))
+
+
+def same_kind_of_meeting(first: Event, ev: Event) -> bool:
+    """A call is no summit; but a visit and the talks held on it are one."""
+    return {first.subclass, ev.subclass} in ({first.subclass}, {"", "Visit"})
+
+
+def dates_differ(first: Event, ev: Event) -> bool:
+    """Two meetings of the same sides on two different dates are two meetings."""
+    return bool(first.date_value and ev.date_value and first.date_value != ev.date_value)
 
 
 def represented_within(smaller: set[str], larger: set[str], actors: dict[str, Actor] | None) -> bool:
@@ -433,7 +445,9 @@ def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -
         if ev.kind == "Acceptance" and ev.accepts:
             about = about | {"accepts:" + ev.accepts}
         key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
-        first = next((e for e in kept.get(key, ()) if same_actors(e, ev, actors)), None)
+        first = next((e for e in kept.get(key, ()) if same_actors(e, ev, actors)
+                      and not (ev.kind in ("Meeting", "Agreement")
+                               and (dates_differ(e, ev) or not same_kind_of_meeting(e, ev)))), None)
         if first is None or (ev.kind != "Meeting" and not about):
             kept.setdefault(key, []).append(ev)
             out.append(ev)
@@ -478,12 +492,18 @@ def join_signatures(events: list[Event]) -> list[Event]:
 
 
 def fold_into(first: Event, ev: Event) -> None:
-    """Make ``first`` carry what a second report of the same event adds: more actors,
-    its sentence as evidence, its topics, and a date or place ``first`` lacked."""
+    """Make ``first`` carry what a second statement of the same fact in its article adds:
+    more actors, its sentence as evidence, its topics, and a date or place ``first`` lacked."""
+    join_details(first, ev)
+    first.evidence_more.append(ev.evidence)
+
+
+def join_details(first: Event, ev: Event) -> None:
+    """What another telling of ``first`` adds to it: more actors and topics, and a date or
+    place ``first`` lacked."""
     for field_name in ("agents", "participants", "parties", "topics"):
         kept = getattr(first, field_name)
         kept.extend(v for v in getattr(ev, field_name) if v not in kept)
-    first.evidence_more.append(ev.evidence)
     first.date_value = first.date_value or ev.date_value
     first.date_text = first.date_text or ev.date_text
     first.place = first.place or ev.place

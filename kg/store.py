@@ -1,9 +1,10 @@
 """The embedded store: an Oxigraph database in ``output/store/``, with each article's
 facts in a named graph of its own.
 
-Graph layout: the named graph ``<article IRI>`` holds the article's own description
-and every event read from it (all triples whose subject is one of those nodes);
-the default graph holds what articles share: actors, places and topics. Queries run
+Graph layout: the named graph ``<article IRI>`` holds the article's own description,
+every event read from it alone, and its report of each event (all triples whose
+subject is one of those nodes); the default graph holds what articles share: actors,
+places, topics and the events that several articles report. Queries run
 with the default graph as the union of all graphs, so users need no ``GRAPH`` clause.
 
 A build writes a whole new store beside the old one and renames it into place, so a
@@ -75,11 +76,11 @@ def article_quads(graph: Graph) -> Iterator[ox.Quad]:
     """The graph's triples as quads: each article's description and events in the
     article's named graph, everything shared in the default graph."""
     home = {article: article for article in graph.subjects(RDF.type, KG.Article)}
-    for event_class in EVENT_CLASSES:
-        for event in graph.subjects(RDF.type, event_class):
-            source = graph.value(event, KG.source)
-            if source is not None:
-                home[event] = source
+    for cls in (*EVENT_CLASSES, KG.Report):
+        for node in graph.subjects(RDF.type, cls):
+            sources = set(graph.objects(node, KG.source))
+            if len(sources) == 1:  # an event several articles report is shared, as actors are
+                home[node] = sources.pop()
     default = ox.DefaultGraph()
     for s, p, o in graph:
         where = home.get(s)

@@ -3,7 +3,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from rdflib.namespace import RDF
+from rdflib.namespace import DCTERMS, RDF
 
 from kg.rdf import KG
 from kg.render import render_html
@@ -111,6 +111,20 @@ def test_filter_search_and_panel(browser, seeds_build):
     page.evaluate(f"window.parleyNetwork.selectNodes(['{event}'])")
     page.evaluate(f"void window.parleyNetwork.body.emitter.emit('click', {{nodes: ['{event}'], edges: []}})")
     assert "Evidence" in page.inner_text("#panel") and "Article" in page.inner_text("#panel")
+    assert problems == []
+
+
+def test_an_event_several_articles_report_lists_each_report_in_the_panel(browser, seeds_build, seeds_graph):
+    call = next(m for m in seeds_graph.subjects(RDF.type, KG.PhoneCall)
+                if len(set(seeds_graph.objects(m, KG.report))) == 2)
+    page, problems, _ = open_page(browser, seeds_build / "graph.html")
+    switch(page, "events")
+    assert page.evaluate(f"window.parleyNodes.get('{call}') !== null")  # one node for the call
+    panel = click(page, nodes=[str(call)])
+    assert "Reports (2 articles)" in panel
+    for report in seeds_graph.objects(call, KG.report):  # each article, with its own sentence
+        assert str(seeds_graph.value(seeds_graph.value(report, KG.source), DCTERMS.identifier)) in panel
+        assert all(str(sentence) in panel for sentence in seeds_graph.objects(report, KG.evidence))
     assert problems == []
 
 

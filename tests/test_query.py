@@ -73,7 +73,7 @@ def test_new_queries_are_listed_with_a_description():
 def test_acceptances_query_says_who_accepted_whose_proposal_and_whether_in_part(accords_graph):
     assert rows_of(query(accords_graph, "acceptances")) == [{
         "who": "Mali", "what": "transition roadmap", "accepted": "Proposal", "proposer": "ECOWAS",
-        "partial": "true", "date": "2025-06-03", "article": "sahel-1",
+        "partial": "true", "date": "2025-06-03", "article": "sahel-1", "reports": "1",
         "acceptance_iri": "https://w3id.org/parley/id/event/sahel-1/acceptance-90",
         "who_iri": "https://w3id.org/parley/id/actor/mali",
         "accepted_iri": "https://w3id.org/parley/id/event/sahel-1/proposal-12",
@@ -89,7 +89,8 @@ def test_agreements_query_gives_parties_mediators_and_provenance_as_labels(accor
         "topic": "peace treaty", "mediators": "United States", "date": "2025-08-08", "place": "Washington",
         "status": "Actual",
         "evidence": "Armenia and Azerbaijan signed a peace treaty in Washington, brokered by the United States.",
-        "article": "caucasus-1", "agreement_iri": "https://w3id.org/parley/id/event/caucasus-1/agreement-40"}]
+        "article": "caucasus-1", "reports": "1",
+        "agreement_iri": "https://w3id.org/parley/id/event/caucasus-1/agreement-40"}]
 
 
 def test_timeline_and_actor_queries_include_the_new_kinds(accords_graph):

@@ -88,7 +88,7 @@ class Roles(Context):
                 continue  # "American dithering has invited ...": the parser's subject is a modifier
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
                 found = self.actors_at(child, as_agent=True)
-                if not found and child.lemma_.lower() in lexicon.words("voicing_nouns"):
+                if not found and child.lemma_.lower() in lexicon.words("voicing_nouns") and self.voices(verb):
                     found = self.possessor(child)  # "Poroshenko's order urged ..."
                 if found:
                     return found
@@ -96,6 +96,12 @@ class Roles(Context):
                 return [a for pobj in child.children if pobj.dep_ == "pobj"
                         for a in self.actors_at(pobj, as_agent=True)]
         return []
+
+    def voices(self, verb: Token) -> bool:
+        """Whether a verb says or asks something, as a statement or an order can ("Russia's
+        statement called for ..."), unlike "Lavrov's statement comes days after a call"."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.speech or any(t.kind != "Meeting" for t in self.triggers.get((lemma, "VERB"), ()))
 
     def has_subject(self, verb: Token) -> bool:
         return any(c.dep_ in SUBJECT_SLOTS for c in verb.children)
