@@ -2,6 +2,7 @@
 
     kg build seeds/ --out output/          articles -> output/store, graph.ttl, graph.html
     kg build corpus.csv --jobs 2           a CSV/JSONL corpus; only new or changed articles are parsed
+    kg build corpus.csv --dask tcp://scheduler:8786   parse on a Dask cluster
     kg query rejections                    a bundled query over the store in output/
     kg query 'SELECT ...' --format csv     any SPARQL, as CSV
     kg export --format jsonld -o graph.jsonld
@@ -131,6 +132,9 @@ def main() -> None:
               "or $PARLEY_MODEL]: any installed one, e.g. en_core_web_md, en_core_web_trf.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
               help="Parse in this many processes.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Parse on a Dask cluster instead: its scheduler's address (tcp://HOST:8786), or "
+                   "local:N for N worker processes on this machine. Needs: pip install 'parley-kg[dask]'.")
 @column_options
 @click.option("--base", default=None, help="Base IRI for minted resources "
               "[default: https://w3id.org/parley/id/].")
@@ -143,8 +147,8 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar or summary.")
 @click.option("--wait", "wait_for_lock", is_flag=True, help="When another build is writing OUT, wait "
               "for it to finish [default: stop and say which process it is].")
-def build(inputs, out_dir, model, jobs, base, rebuild, no_html, no_merge_events, strict, quiet, wait_for_lock,
-          **column_names):
+def build(inputs, out_dir, model, jobs, dask_address, base, rebuild, no_html, no_merge_events, strict, quiet,
+          wait_for_lock, **column_names):
     """Build the graph from articles: text files (.txt, .md), web pages (.html), folders
     of them, and corpus files with one article a row (.csv, .tsv, .jsonl).
 
@@ -160,8 +164,19 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, no_merge_events,
       kg build dump.jsonl --id-column url --no-html
       kg build corpus/ --model en_core_web_md --rebuild
       kg build corpus/ --no-merge-events     # one event per article's report
+      kg build news.csv --dask tcp://10.0.0.5:8786    # a Dask cluster's workers parse
+      kg build news.csv --dask local:4                # a Dask cluster of 4 processes here
     """
+    from .cluster import ClusterError, ClusterUsageError, check_address
     from .pipeline import Parser, write_outputs
+
+    if dask_address is not None:
+        if jobs > 1:
+            fail("--jobs and --dask do not go together: on a cluster, its workers are the jobs")
+        try:
+            check_address(dask_address)
+        except ClusterUsageError as exc:
+            fail(str(exc))
 
     try:
         files = find_files(inputs)
@@ -177,7 +192,7 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, no_merge_events,
         cache_path.unlink(missing_ok=True)
     skipped: list[str] = []
     try:
-        with Parser(model, jobs=jobs, cache_path=cache_path) as parser, \
+        with Parser(model, jobs=jobs, cache_path=cache_path, dask=dask_address) as parser, \
                 Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                          MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                          disable=quiet or not err.is_terminal) as progress:
@@ -185,8 +200,10 @@ def build(inputs, out_dir, model, jobs, base, rebuild, no_html, no_merge_events,
             results = parser.parse(read_articles(files, skipped, columns), errors=skipped,
                                    on_article=lambda _a: progress.advance(task))
             progress.update(task, completed=progress.tasks[0].total)
-    except (ModelError, ArticleError) as exc:
+    except (ModelError, ArticleError, ClusterUsageError) as exc:
         fail(str(exc))
+    except ClusterError as exc:
+        raise Failure(str(exc)) from None
     if strict and skipped:
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))
     if not results:

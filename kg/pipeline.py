@@ -6,13 +6,17 @@ whose parse is in the cache (same text, same extractor) are not parsed again.
 
 With ``jobs > 1`` worker processes each run the pipeline and send back those plain
 records. spaCy's own ``n_process`` would ship every whole Doc back through msgpack,
-which cannot carry Parley's records and costs more than the records themselves.
+which cannot carry Parley's records and costs more than the records themselves. With
+``dask`` the same batches go to the workers of a Dask cluster instead (``cluster.py``),
+which send the records back in the cache's plain form; either way resolution and the
+store stay in this process.
 """
 from __future__ import annotations
 
 import multiprocessing
-from dataclasses import dataclass
-from itertools import islice
+import threading
+from dataclasses import dataclass, field
+from itertools import islice, repeat
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
@@ -20,7 +24,7 @@ from rdflib import Graph
 
 from . import nlp as nlp_module
 from .articles import Columns, find_files, read_articles
-from .cache import ParseCache, fingerprint
+from .cache import ParseCache, dumps, fingerprint
 from .fileio import write_atomic
 from .rdf import to_graph
 from .records import Article, ArticleResult, Resolved
@@ -59,9 +63,10 @@ def parse(articles: Iterable[Article], nlp, *, batch_size: int = 16,
     return results
 
 
-# -- worker processes ----------------------------------------------------------------
+# -- workers --------------------------------------------------------------------------
 
 _worker_nlp = None
+_worker_lock = threading.Lock()  # a Dask worker may run tasks in threads: one parse at a time
 
 
 def _start_worker(model: str | None) -> None:
@@ -75,39 +80,89 @@ def _parse_task(articles: list[Article]) -> tuple[list[ArticleResult], list[str]
     return parse(articles, _worker_nlp, errors=errors), errors
 
 
+def parse_plain_task(articles: list[Article], model: str) -> tuple[list[bytes], list[str], str]:
+    """A batch parsed in a worker that loads its pipeline on its first task: each record
+    in the cache's plain form, the failures, and the worker's extractor fingerprint (a
+    worker with other code or another model must not fill the cache)."""
+    with _worker_lock:
+        _start_worker(model)
+        results, errors = _parse_task(articles)
+        extractor = fingerprint(_worker_nlp.meta)
+    return [dumps(result) for result in results], errors, extractor
+
+
 def windows(items: Iterable, size: int) -> Iterator[list]:
     iterator = iter(items)
     while chunk := list(islice(iterator, size)):
         yield chunk
 
 
+@dataclass
+class Batch:
+    """What a worker sends back for a batch of articles: their records, in order, less
+    those that failed (named in ``errors``), and the records' plain form when it has it."""
+
+    results: list[ArticleResult]
+    errors: list[str]
+    encoded: list[bytes] | None = field(default=None, repr=False)
+
+
+class ProcessWorkers:
+    """``jobs`` worker processes on this machine, each with its own pipeline."""
+
+    def __init__(self, nlp, model: str | None, jobs: int):
+        global _worker_nlp
+        _worker_nlp = nlp  # inherited by forked workers, loaded anew by spawned ones
+        self.size = jobs
+        self.pool = multiprocessing.Pool(jobs, initializer=_start_worker, initargs=(model,))
+
+    def map(self, batches: Iterable[list[Article]]) -> Iterator[Batch]:
+        for results, errors in self.pool.imap(_parse_task, batches):
+            yield Batch(results, errors)
+
+    def close(self, failed: bool) -> None:
+        self.pool.terminate() if failed else self.pool.close()
+        self.pool.join()
+
+
 class Parser:
-    """Parses a stream of articles with one pipeline, in ``jobs`` processes, reusing the
-    cached parse of every article seen unchanged before.
+    """Parses a stream of articles with one pipeline, in ``jobs`` processes or on the Dask
+    cluster at ``dask`` (``tcp://HOST:PORT``, or ``local:N``), reusing the cached parse of
+    every article seen unchanged before.
 
         with Parser(model, jobs=2, cache_path=out / "cache.sqlite") as parser:
             results = parser.parse(articles, errors=skipped)
     """
 
-    def __init__(self, model: str | None = None, *, jobs: int = 1, cache_path: Path | None = None):
+    def __init__(self, model: str | None = None, *, jobs: int = 1, cache_path: Path | None = None,
+                 dask: str | None = None):
         self.nlp = nlp_module.load(model)
         self.model = model
         self.jobs = max(1, jobs)
+        self.dask = dask
         self.cache = ParseCache(cache_path, fingerprint(self.nlp.meta))
         self.parsed = 0
-        self.pool = None
+        self.workers = None
 
     def __enter__(self) -> "Parser":
-        if self.jobs > 1:
-            global _worker_nlp
-            _worker_nlp = self.nlp  # inherited by forked workers, loaded anew by spawned ones
-            self.pool = multiprocessing.Pool(self.jobs, initializer=_start_worker, initargs=(self.model,))
+        try:
+            if self.dask is not None:
+                from .cluster import DaskWorkers
+
+                self.workers = DaskWorkers(self.dask, self.model or nlp_module.default_model(),
+                                           self.cache.extractor)
+            elif self.jobs > 1:
+                self.workers = ProcessWorkers(self.nlp, self.model, self.jobs)
+        except BaseException:
+            self.cache.close(prune=False)
+            raise
+        if self.workers is not None:
+            self.jobs = self.workers.size
         return self
 
     def __exit__(self, exc_type, *_exc) -> None:
-        if self.pool is not None:
-            self.pool.terminate() if exc_type else self.pool.close()
-            self.pool.join()
+        if self.workers is not None:
+            self.workers.close(failed=exc_type is not None)
         # A failed or interrupted build keeps what it parsed but forgets nothing.
         self.cache.close(prune=exc_type is None)
 
@@ -132,27 +187,29 @@ class Parser:
                     on_article(article)
             # Fresh results come back in order, less the articles that failed.
             pending = iter(todo)
-            for result in self._parse_fresh([window[i] for i in todo], errors, on_article):
+            for result, encoded in self._parse_fresh([window[i] for i in todo], errors, on_article):
                 i = next(i for i in pending if window[i] == result.article)
-                self.cache.put(result.article.digest(), result)
+                self.cache.put(result.article.digest(), result, encoded=encoded)
                 self.parsed += 1
                 found[i] = result
             results.extend(found[i] for i in sorted(found))
         return results
 
-    def _parse_fresh(self, articles: list[Article], errors, on_article) -> Iterator[ArticleResult]:
+    def _parse_fresh(self, articles: list[Article], errors,
+                     on_article) -> Iterator[tuple[ArticleResult, bytes | None]]:
         if not articles:
             return
-        if self.pool is None:
-            yield from parse(articles, self.nlp, on_article=on_article, errors=errors)
+        if self.workers is None:
+            for result in parse(articles, self.nlp, on_article=on_article, errors=errors):
+                yield result, None
             return
-        for results, task_errors in self.pool.imap(_parse_task, windows(articles, TASK_SIZE)):
+        for batch in self.workers.map(windows(articles, TASK_SIZE)):
             if errors is not None:
-                errors.extend(task_errors)
-            for result in results:
+                errors.extend(batch.errors)
+            for result, encoded in zip(batch.results, batch.encoded or repeat(None)):
                 if on_article:
                     on_article(result.article)
-                yield result
+                yield result, encoded
 
 
 def resolve_all(results: list[ArticleResult], *, merge_events: bool = True) -> Resolved:

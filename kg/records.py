@@ -5,7 +5,7 @@ event kinds are the local names of the ontology's event classes (``kg:Meeting`` 
 
 The records are plain dataclasses with no spaCy objects in them: what the parse
 yields (``Article`` -> ``Mention``, ``Frame``, gathered in an ``ArticleResult``) is
-what the cache pickles and worker processes send back, and what resolution makes of
+what the cache keeps (as JSON) and worker processes send back, and what resolution makes of
 it (``Actor``, ``Place``, ``Event``, gathered in ``Resolved``) is what ``rdf`` turns
 into triples. Stages that only read records (``cache``, ``rdf``, ``store``) import
 them from here, without loading spaCy.
