@@ -70,6 +70,12 @@ def words(section: str) -> frozenset[str]:
 
 
 @cache
+def prepositions(role: str) -> frozenset[str]:
+    """The prepositions that introduce one role, from lexicon.toml [prepositions]."""
+    return frozenset(w.lower() for w in lexicon()["prepositions"][role])
+
+
+@cache
 def topic_families() -> dict[str, str]:
     """Head word -> the first word of its family in lexicon.toml [topic_families]."""
     families = {}

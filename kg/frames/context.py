@@ -64,7 +64,7 @@ class Context:
                 noun = objs[0]
             elif noun.lemma_.lower() in self.light or noun.lower_ in self.light:
                 preps = [c for c in noun.children if c.dep_ == "prep"
-                         and c.lower_ in ("of", "for", "on", "about", "to", "towards")]
+                         and c.lower_ in lexicon.prepositions("about")]
                 target = self.pobj(preps[0]) if preps else None
                 if target is None:
                     break
@@ -75,7 +75,7 @@ class Context:
         if noun.lemma_.lower() in self.forums:
             # "discussions on a roadmap and a ceasefire": the talks, and what they are about.
             for prep in noun.children:
-                target = self.pobj(prep) if prep.dep_ == "prep" and prep.lower_ in ("on", "about", "over") else None
+                target = self.pobj(prep) if prep.dep_ == "prep" and prep.lower_ in lexicon.prepositions("subject_matter") else None
                 if target is not None and target.pos_ == "NOUN" and target.i not in self.index:
                     found += [target, *[c for c in target.conjuncts if c.pos_ == "NOUN" and not self.contrasted(c)]]
         return found

@@ -178,7 +178,7 @@ class Roles(Context):
         if trig.pos == "NOUN":
             found = self.possessor(token) or self.modifier_actors(token)
             for prep in token.children:
-                if not found and prep.dep_ == "prep" and prep.lower_ in ("by", "from"):
+                if not found and prep.dep_ == "prep" and prep.lower_ in lexicon.prepositions("doer"):
                     target = self.pobj(prep)
                     found = self.actors_at(target) if target is not None else []
             # "made multiple outreaches"; "made clear the imperative of", where the parser
@@ -223,12 +223,12 @@ class Roles(Context):
 
         both_sides = False  # "talks between A and B", "among A, B and C" name every side
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "to"):
+            if child.dep_ == "prep" and child.lower_ in lexicon.prepositions("with_whom"):
                 target = self.pobj(child)
                 if target is not None:
                     sides = self.actors_at(target)
                     add(sides)
-                    both_sides = both_sides or child.lower_ in ("between", "among") and len(sides) >= 2
+                    both_sides = both_sides or child.lower_ in lexicon.prepositions("every_side") and len(sides) >= 2
             elif child.dep_ in ("dobj", "nsubj", "compound", "nmod") and trig.pos == "VERB":
                 if child.dep_ == "dobj" and token.lemma_.lower() in lexicon.words("subject_matter_verbs"):
                     continue  # "leaders gather to discuss Syria": Syria is what, not who
@@ -284,7 +284,7 @@ class Roles(Context):
                 found.extend(m for m in self.agents(node, Trigger(node.lemma_, "VERB", "Agreement"))
                              if m not in found)
             for child in node.children:
-                if child.dep_ == "prep" and child.lower_ in ("with", "between", "among", "by"):
+                if child.dep_ == "prep" and child.lower_ in lexicon.prepositions("parties"):
                     target = self.pobj(child)
                     if target is not None:
                         found.extend(m for m in self.actors_at(target, as_agent=True) if m not in found)

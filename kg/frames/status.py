@@ -86,7 +86,7 @@ class Status(Context):
     def place(self, token: Token) -> Mention | None:
         for node in [token, token.head]:
             for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
+                if prep.dep_ == "prep" and prep.lower_ in lexicon.prepositions("where"):
                     target = self.pobj(prep)
                     mention = self.index.get(target.i) if target is not None else None
                     if mention is not None and mention.kind in ("place", "gpe", "country") \

@@ -65,7 +65,7 @@ class Topics(Triggers):
                 if heads and heads[0].i == child.i and self.is_light(child):
                     # "does not see the purpose in a truce": the complement hangs on the verb.
                     for prep in token.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "to", "on") \
+                        if prep.dep_ == "prep" and prep.lower_ in lexicon.prepositions("light_complement") \
                                 and prep.i > child.i:  # not "In his speech, X laid out goals"
                             return self.follow(self.pobj(prep))
                 return heads
@@ -94,7 +94,7 @@ class Topics(Triggers):
             # Not "with": "dismissed them with a laugh", "talks with X" say how or with whom.
             # "in" only after a noun ("a role in talks"); after a verb it says where or when
             # ("laid out goals in his speech", "embraced in Erbil").
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "on", "to", "about", "over") \
+            if child.dep_ == "prep" and child.lower_ in lexicon.prepositions("topic") \
                     or child.dep_ == "prep" and child.lower_ == "in" and trig.pos == "NOUN":
                 target = self.pobj(child)
                 if target is not None and not self.is_actor_token(target):
