@@ -11,7 +11,6 @@ Prints a Markdown table. Targets: Parley >= 0.85 of bare spaCy; two jobs >= 1.7x
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import tempfile
 import time
@@ -19,9 +18,8 @@ from pathlib import Path
 
 import spacy
 
-from corpus import guardian
+from corpus import parse_throughput_args
 from kg.articles import find_files, read_articles
-from kg.nlp import default_model
 from kg.pipeline import Parser
 from kg.rdf import to_graph
 from kg.resolve import resolve
@@ -47,12 +45,7 @@ def parley(model: str, corpus: Path, jobs: int) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=None)
-    ap.add_argument("--model", default=default_model())
-    args = ap.parse_args()
-    corpus = guardian(args.corpus)
-    articles = list(read_articles(find_files([corpus])))
+    args, corpus, articles = parse_throughput_args(__doc__.splitlines()[0])
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     runs = [("bare spaCy `nlp.pipe`", bare_spacy(args.model, texts))]

@@ -20,6 +20,22 @@ def guardian(path: str | None = None) -> Path:
     return corpus
 
 
+def parse_throughput_args(description: str):
+    """The options of the parse-throughput benchmarks (a corpus and a model), read from the
+    command line, with the corpus's path and its articles."""
+    import argparse
+
+    from kg.articles import find_files, read_articles
+    from kg.nlp import default_model
+
+    ap = argparse.ArgumentParser(description=description)
+    ap.add_argument("--corpus", default=None)
+    ap.add_argument("--model", default=default_model())
+    args = ap.parse_args()
+    corpus = guardian(args.corpus)
+    return args, corpus, list(read_articles(find_files([corpus])))
+
+
 def copies(corpus: Path, times: int, target: Path) -> Path:
     """The corpus written ``times`` over, each copy under new ids: a larger corpus of
     real text, each article parsed on its own."""

@@ -14,16 +14,14 @@ Markdown table in words per second and as a ratio to bare ``nlp.pipe``. Not run 
 """
 from __future__ import annotations
 
-import argparse
 import gc
 import os
 import time
 from pathlib import Path
 
 from build_bench import bare_spacy
-from corpus import guardian
+from corpus import parse_throughput_args
 from kg.articles import find_files, read_articles
-from kg.nlp import default_model
 from kg.pipeline import Parser, _start_worker
 
 
@@ -42,12 +40,8 @@ def parse_seconds(model: str, corpus: Path, **where) -> float:
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--corpus", default=None)
-    ap.add_argument("--model", default=default_model())
-    args = ap.parse_args()
-    corpus = guardian(args.corpus)
-    texts = [a.text for a in read_articles(find_files([corpus]))]
+    args, corpus, articles = parse_throughput_args(__doc__.splitlines()[0])
+    texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     # The machine may be shared: each run's 1-minute load average, taken as it ends,
     # says how many cores others were using meanwhile.
