@@ -289,5 +289,7 @@ def triggers() -> dict[tuple[str, str], list[Trigger]]:
         trig = Trigger(lemma, pos, kind, needs, polarity, subclass, cameo)
         table.setdefault((trig.lemma, trig.pos), []).append(trig)
     for options in table.values():
-        options.sort(key=lambda t: (not t.needs, t.polarity))
+        # The more specific first: a trigger that needs a word, and of those one that names a
+        # narrower class ("spoke by phone with" is a phone call before it is "spoke with").
+        options.sort(key=lambda t: (not t.needs, not t.subclass, t.polarity))
     return table

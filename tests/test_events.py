@@ -479,3 +479,14 @@ def test_separate_calls_with_two_are_two_calls(nlp):
     calls = events_of(doc, "Meeting")
     assert [names(c.participants) for c in calls] == [{"William Ruto", "Donald Trump"},
                                                       {"William Ruto", "Vladimir Putin"}]
+
+
+def test_what_one_demands_be_done_is_the_act_and_is_not_done(nlp):
+    doc = nlp("Russia demanded that Ukraine withdraw its troops. Kenya insisted that Uganda accept the truce.")
+    assert [d.topics for d in events_of(doc, "Demand")] == [["withdraw troops"], ["truce"]]
+    assert not events_of(doc, "Acceptance")  # asked of Uganda, not done by it
+
+
+def test_speaking_by_phone_with_someone_is_a_phone_call(nlp):
+    doc = nlp("Vladimir Putin spoke by phone with Emmanuel Macron about Ukraine.")
+    assert only(doc, "Meeting").subclass == "PhoneCall"

@@ -77,7 +77,7 @@ class Topics(Triggers):
                 clausal = ("acl", "xcomp", "advcl")
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
                 inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
-                if inner and child.dep_ in ("xcomp", "advcl", "acl") and not self.is_offered_thing(inner[0]):
+                if inner and child.dep_ in ("xcomp", "ccomp", "advcl", "acl") and not self.is_offered_thing(inner[0]):
                     return [child]  # "urged May to consult MPs": the act, with what it acts on
                 if inner:
                     return self.follow(inner[0])
