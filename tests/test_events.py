@@ -490,3 +490,15 @@ def test_what_one_demands_be_done_is_the_act_and_is_not_done(nlp):
 def test_speaking_by_phone_with_someone_is_a_phone_call(nlp):
     doc = nlp("Vladimir Putin spoke by phone with Emmanuel Macron about Ukraine.")
     assert only(doc, "Meeting").subclass == "PhoneCall"
+
+
+def test_a_host_takes_part_in_talks_between_others_and_talks_begun_are_held(nlp):
+    doc = nlp("Saudi Arabia hosted talks between Sudan's army and the Rapid Support Forces.")
+    assert "Saudi Arabia" in names(only(doc, "Meeting").participants)
+    doc = nlp("Kenya and Uganda resumed talks on the border.")
+    assert names(only(doc, "Meeting").participants) == {"Kenya", "Uganda"}
+
+
+def test_calls_rejected_are_rejected_for_what_they_call_for(nlp):
+    doc = nlp("Moscow rejected calls for a ceasefire, saying Kyiv must first withdraw its forces.")
+    assert events_of(doc, "Rejection")[0].topics == ["ceasefire"]

@@ -263,7 +263,8 @@ class Roles(Context):
         # held by the subject of a light verb ("X held talks with Y"); a noun far
         # below some other verb ("to help launch negotiations") names none.
         held = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.words("light_verbs")
-        if (found or held) and not both_sides:
+        hosted = token.dep_ == "dobj" and token.head.lemma_.lower() in lexicon.words("hosting_verbs")
+        if (found or held) and (not both_sides or hosted):
             add(self.governing_agents(token))
         return found
 
