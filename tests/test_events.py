@@ -502,3 +502,16 @@ def test_a_host_takes_part_in_talks_between_others_and_talks_begun_are_held(nlp)
 def test_calls_rejected_are_rejected_for_what_they_call_for(nlp):
     doc = nlp("Moscow rejected calls for a ceasefire, saying Kyiv must first withdraw its forces.")
     assert events_of(doc, "Rejection")[0].topics == ["ceasefire"]
+
+
+def test_what_one_is_called_on_to_do_is_asked_not_done(nlp):
+    doc = nlp("Britain called on Russia to accept an unconditional ceasefire. "
+              "Kenya called on Uganda to avoid actions that risk a conflict.")
+    assert not events_of(doc, "Acceptance")
+    assert [p.topics for p in events_of(doc, "Proposal")] == [["unconditional ceasefire"], ["avoid actions"]]
+
+
+def test_a_telephone_call_is_no_proposal(nlp):
+    doc = nlp("Since his telephone call congratulating Vladimir Putin on his re-election, Donald Trump "
+              "has been signalling his intention to withdraw.")
+    assert not events_of(doc, "Proposal")

@@ -31,9 +31,9 @@ class Status(Context):
                   or c.dep_ == "det" and c.lower_ in lexicon.words("unreal_determiners")]
         if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in lexicon.words("refusal_verbs"):
             return "Hypothetical"  # "refused to meet Bolton": no meeting took place
-        if token.dep_ == "ccomp" and any(t.kind in ("Demand", "Proposal")
+        if token.dep_ in ("ccomp", "xcomp") and any(t.kind in ("Demand", "Proposal")
                                          for t in self.triggers.get((token.head.lemma_.lower(), "VERB"), ())):
-            return "Hypothetical"  # "insisted that Uganda accept the truce": asked, not done
+            return "Hypothetical"  # "insisted that Uganda accept the truce", "called on it to sign": asked, not done
         chain, node = [], token
         for _ in range(4):
             if node.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):

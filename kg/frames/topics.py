@@ -53,6 +53,9 @@ class Topics(Triggers):
                         # infinitive, under the verb or the addressee, says what is asked.
                         for sub in [*token.children, *target.children]:
                             if sub.dep_ in ("xcomp", "acl", "relcl") and sub.pos_ == "VERB":
+                                inner = [c for c in sub.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
+                                if inner and not self.is_offered_thing(inner[0]):
+                                    return [sub]  # "called on Ankara to avoid actions": the act asked
                                 return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
                         break
                     return self.follow(target)
