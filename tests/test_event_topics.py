@@ -48,3 +48,10 @@ def test_a_topic_starts_at_its_possessor(nlp):
               deps=["nmod", "nmod", "case", "ROOT"], pos=["NOUN", "PROPN", "PART", "NOUN"])
     doc._.mentions = [Mention(1, 2, "Ghana", "country", "Ghana", "gazetteer")]
     assert Topics(doc).topic_label(word(doc, "plan")) == "plan"  # "support" stays out
+
+
+def test_a_word_the_parser_cut_at_its_hyphen_is_whole_again(nlp):
+    from kg.frames import Reader
+    doc = nlp("Rex Tillerson called on Russia to help create a de-escalation (or ceasefire) zone in Idlib.")
+    props = [f for f in Reader(doc).read() if f.kind == "Proposal"]
+    assert props and props[0].topics == ["create de-escalation"]

@@ -515,3 +515,7 @@ def test_a_telephone_call_is_no_proposal(nlp):
     doc = nlp("Since his telephone call congratulating Vladimir Putin on his re-election, Donald Trump "
               "has been signalling his intention to withdraw.")
     assert not events_of(doc, "Proposal")
+
+
+def test_being_happy_to_talk_is_no_talk(nlp):
+    assert_no_events(nlp, ["Britain, France and other western powers are happy to discuss sanctions on Russia."])

@@ -177,6 +177,10 @@ class Topics(Triggers):
             return " ".join(w for w in words if w)
         parts.extend(c for c in head.children if c.i < head.i and joins_words(c))  # "cease-fire"
         parts.append(head)
+        doc, end = head.doc, head.i
+        while end + 2 < len(doc) and joins_words(doc[end + 1]) and doc[end + 2].is_alpha:
+            parts.extend((doc[end + 1], doc[end + 2]))  # "de-escalate" the parser cut after "de"
+            end += 2
         for child in head.children:
             if child.dep_ == "prep" and child.lower_ == "of" and child.i == head.i + 1:
                 target = self.pobj(child)
