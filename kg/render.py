@@ -25,7 +25,7 @@ from pathlib import Path
 
 import networkx as nx
 from rdflib import Graph, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
 from . import views
 from .fileio import write_atomic
@@ -141,8 +141,9 @@ def graph_to_networkx(graph: Graph, records: list[dict] | None = None,
     index = {a["iri"]: i for i, a in enumerate(articles)}
     for record in records:
         detail = event_detail(record, index)
-        if len(record["article_iris"]) > 1:
-            detail["reports"] = reports_of(graph, URIRef(record["iri"]), index)
+        if len(record["reports"]) > 1:  # the page lists each article's report
+            detail["reports"] = [{"article": index[r["article_iri"]], "date": r["date"], "evidence": r["evidence"]}
+                                 for r in record["reports"] if r["article_iri"] in index]
         g.add_node(record["iri"], **detail)
     for record in records:
         for role in EVENT_ROLES:
@@ -157,20 +158,6 @@ def graph_to_networkx(graph: Graph, records: list[dict] | None = None,
             if other in g:
                 g.add_edge(iri, other, key="affiliation", role="affiliation")
     return g
-
-
-def reports_of(graph: Graph, event: URIRef, article_index: dict[str, int]) -> list[dict]:
-    """Each article's report of an event several articles tell, earliest first: the
-    article (its place in the page's list of articles), its date and its sentences."""
-    reports = []
-    for report in graph.objects(event, KG.report):
-        article = graph.value(report, KG.source)
-        if str(article) not in article_index:
-            continue
-        reports.append({"article": article_index[str(article)],
-                        "date": str(graph.value(report, DCTERMS.date) or ""),
-                        "evidence": texts(graph, report, KG.evidence)})
-    return sorted(reports, key=lambda r: (r["date"], r["article"]))
 
 
 def article_table(records: list[dict]) -> list[dict]:

@@ -22,7 +22,9 @@ ones; within a date by first article id and IRI. Keys:
     "proposer_iris"}: the proposal or demand responded to and who made it),
     partial (bool for an acceptance, else None), cameo (code or None), trigger, quote,
     evidence (sentences), article_ids, titles, addresses, article_iris (one entry per
-    kg:source article, in article-id order; an event merged across articles has several).
+    kg:source article, in article-id order; an event merged across articles has several),
+    reports (each article's kg:Report, earliest first: {"article_iri", "article_id", "date",
+    "evidence"}).
 
 ``actor_network(graph, kind_filter=None) -> networkx.MultiDiGraph``, the actors view:
 nodes are actor IRIs with ``label``, ``type`` ("Person", "Country", "Organization",
@@ -153,8 +155,21 @@ def event_record(graph: Graph, event: URIRef, kind: str) -> dict:
         titles=[str(graph.value(a, DCTERMS.title) or "") for _, a in articles],
         addresses=[str(graph.value(a, DCTERMS.source) or "") for _, a in articles],
         article_iris=[str(a) for _, a in articles],
+        reports=reports_of(graph, event),
     )
     return record
+
+
+def reports_of(graph: Graph, event: URIRef) -> list[dict]:
+    """Each article's report of an event (kg:report), earliest first: the article, its
+    date and its sentences."""
+    reports = []
+    for report in graph.objects(event, KG.report):
+        article = graph.value(report, KG.source)
+        reports.append({"article_iri": str(article), "article_id": str(graph.value(article, DCTERMS.identifier) or ""),
+                        "date": str(graph.value(report, DCTERMS.date) or ""),
+                        "evidence": sorted(str(s) for s in graph.objects(report, KG.evidence))})
+    return sorted(reports, key=lambda r: (r["date"], r["article_id"], r["article_iri"]))
 
 
 def events(graph, kind_filter: Iterable[str] | str | None = None) -> list[dict]:
