@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
@@ -44,18 +45,28 @@ POSSESSIVE = re.compile(r"\s*['\u2019]s?$")
 
 
 @cache
+def _tokenizer():
+    from spacy.lang.en import English
+
+    return English().tokenizer
+
+
+def phrase_matcher(vocab, patterns: dict[str, Iterable[str]], attr: str = "LOWER") -> PhraseMatcher:
+    """A PhraseMatcher of word lists, one label each, the phrases tokenized as English."""
+    matcher = PhraseMatcher(vocab, attr=attr)
+    tokenizer = _tokenizer()
+    for label, phrases in patterns.items():
+        matcher.add(label, [tokenizer(p) for p in phrases])
+    return matcher
+
+
+@cache
 def _phrase_matchers(vocab_id: int, vocab) -> tuple[PhraseMatcher, PhraseMatcher, PhraseMatcher]:
     """Matchers for the gazetteer (folded and exact) and for titles, built once a vocab."""
     gaz = lexicon.gazetteer()
-    folded = PhraseMatcher(vocab, attr="LOWER")
-    exact = PhraseMatcher(vocab, attr="ORTH")
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
-    folded.add("GAZ", [tokenizer(s) for s in sorted(gaz.surfaces)])
-    exact.add("GAZ", [tokenizer(s) for s in sorted(gaz.case_sensitive)])
-    titles = PhraseMatcher(vocab, attr="LOWER")
-    titles.add("TITLE", [tokenizer(t) for t in sorted(lexicon.titles())])
+    folded = phrase_matcher(vocab, {"GAZ": sorted(gaz.surfaces)})
+    exact = phrase_matcher(vocab, {"GAZ": sorted(gaz.case_sensitive)}, attr="ORTH")
+    titles = phrase_matcher(vocab, {"TITLE": sorted(lexicon.titles())})
     return folded, exact, titles
 
 
@@ -539,14 +550,8 @@ def find_actors(doc: Doc) -> Doc:
 
 @cache
 def _pair_matcher(vocab_id: int, vocab) -> PhraseMatcher:
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
-    matcher = PhraseMatcher(vocab, attr="LOWER")
     section = lexicon.lexicon()["pair_phrases"]
-    matcher.add("PAIR", [tokenizer(w) for w in section["words"]])
-    matcher.add("SET", [tokenizer(w) for w in section["sets"]])
-    return matcher
+    return phrase_matcher(vocab, {"PAIR": section["words"], "SET": section["sets"]})
 
 
 def pair_mentions(doc: Doc, mentions: list[Mention]) -> list[Mention]:
@@ -940,14 +945,9 @@ def people_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
 def _named_group_matcher(vocab_id: int, vocab) -> tuple[PhraseMatcher, frozenset[str]]:
     """Fixed names of collectives ("the West") and phrases for a group of the article
     ("the mediators", "the two sides"), from lexicon.toml [named_groups]."""
-    from spacy.lang.en import English
-
-    tokenizer = English().tokenizer
-    matcher = PhraseMatcher(vocab, attr="LOWER")
     section = lexicon.lexicon()["named_groups"]
     generic = frozenset(w.lower() for w in section.get("generic", ()))
-    matcher.add("GROUP", [tokenizer(w) for w in [*section["words"], *sorted(generic)]])
-    return matcher, generic
+    return phrase_matcher(vocab, {"GROUP": [*section["words"], *sorted(generic)]}), generic
 
 
 def named_group_mentions(doc: Doc, by_token: dict[int, Mention], claimed: set[int] = frozenset()) -> list[Mention]:
