@@ -35,6 +35,10 @@ class Context:
                         | lexicon.words("appeal_objects") | lexicon.words("self_naming_proposals"))
         self.particles = lexicon.words("verb_particles")
 
+    def verb_trigger_kinds(self, verb: Token) -> set[str]:
+        """The kinds of event a verb's lemma can open, whatever its need ("urge": Proposal)."""
+        return {t.kind for t in self.triggers.get((verb.lemma_.lower(), "VERB"), ())}
+
     def pobj(self, prep: Token | None) -> Token | None:
         if prep is None:
             return None

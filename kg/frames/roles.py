@@ -100,8 +100,7 @@ class Roles(Context):
     def voices(self, verb: Token) -> bool:
         """Whether a verb says or asks something, as a statement or an order can ("Russia's
         statement called for ..."), unlike "Lavrov's statement comes days after a call"."""
-        lemma = verb.lemma_.lower()
-        return lemma in self.speech or any(t.kind != "Meeting" for t in self.triggers.get((lemma, "VERB"), ()))
+        return verb.lemma_.lower() in self.speech or bool(self.verb_trigger_kinds(verb) - {"Meeting"})
 
     def has_subject(self, verb: Token) -> bool:
         return any(c.dep_ in SUBJECT_SLOTS for c in verb.children)

@@ -31,8 +31,7 @@ class Status(Context):
                   or c.dep_ == "det" and c.lower_ in lexicon.words("unreal_determiners")]
         if token.dep_ in ("xcomp", "acl") and token.head.lemma_.lower() in lexicon.words("refusal_verbs"):
             return "Hypothetical"  # "refused to meet Bolton": no meeting took place
-        if token.dep_ in ("ccomp", "xcomp") and any(t.kind in ("Demand", "Proposal")
-                                         for t in self.triggers.get((token.head.lemma_.lower(), "VERB"), ())):
+        if token.dep_ in ("ccomp", "xcomp") and self.verb_trigger_kinds(token.head) & {"Demand", "Proposal"}:
             return "Hypothetical"  # "insisted that Uganda accept the truce", "called on it to sign": asked, not done
         chain, node = [], token
         for _ in range(4):

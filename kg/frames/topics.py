@@ -53,8 +53,7 @@ class Topics(Triggers):
                         # infinitive, under the verb or the addressee, says what is asked.
                         for sub in [*token.children, *target.children]:
                             if sub.dep_ in ("xcomp", "acl", "relcl") and sub.pos_ == "VERB":
-                                inner = [c for c in sub.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
-                                if inner and not self.is_offered_thing(inner[0]):
+                                if (obj := self.object_of(sub)) is not None and not self.is_offered_thing(obj):
                                     return [sub]  # "called on Ankara to avoid actions": the act asked
                                 return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
                         break
@@ -79,17 +78,17 @@ class Topics(Triggers):
                 # "plans to unleash forces", "a demand to withdraw", "the need for X to go"
                 clausal = ("acl", "xcomp", "advcl")
             if child.dep_ in clausal and child.pos_ in ("VERB", "AUX"):
-                inner = [c for c in child.children if c.dep_ == "dobj" and not self.is_actor_token(c)]
-                if inner and child.dep_ in ("xcomp", "ccomp", "advcl", "acl") and not self.is_offered_thing(inner[0]):
+                inner = self.object_of(child)
+                if inner is not None and not self.is_offered_thing(inner):
                     return [child]  # "urged May to consult MPs": the act, with what it acts on
-                if inner:
-                    return self.follow(inner[0])
+                if inner is not None:
+                    return self.follow(inner)
                 for prep in child.children:
                     if prep.dep_ == "prep" and child.dep_ == "xcomp" and prep.lower_ not in self.temporal:
                         target = self.pobj(prep)
                         if target is not None and not self.is_actor_token(target) and not target.ent_type_ == "DATE":
                             return self.follow(target)
-                if child.dep_ in ("xcomp", "acl") or child.dep_ == "ccomp" and not inner:
+                if child.dep_ in ("xcomp", "acl") or child.dep_ == "ccomp" and inner is None:
                     return [child]  # "offered to mediate", "insisted they be excluded": the act
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
@@ -116,9 +115,14 @@ class Topics(Triggers):
                         return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
         return []
 
+    def object_of(self, verb: Token) -> Token | None:
+        """What an act is done to, when that is not an actor: "withdraw its troops"."""
+        return next((c for c in verb.children if c.dep_ == "dobj" and not self.is_actor_token(c)), None)
+
     def is_offered_thing(self, noun: Token) -> bool:
         """A noun that names what one side offers or asks of another ("accept a truce",
-        "sign the deal", "hold talks"), so that it, not the verb, is the topic."""
+        "sign the deal", "hold talks"), so that it, not the verb, is the topic; of any
+        other object the act is named with it ("consult MPs", "avoid actions")."""
         lemma = noun.lemma_.lower()
         return lemma in self.offered or self.is_light(noun) or any(
             t.kind != "Statement" for t in self.triggers.get((lemma, "NOUN"), ()))
