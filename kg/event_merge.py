@@ -43,7 +43,7 @@ from datetime import date, timedelta
 
 from .dates import parse_publication_date, span as date_span
 from .records import Actor, Event, Report, Resolved
-from .resolve import join_details, label_events, same_actors, topic_head
+from .resolve import RESPONSES, join_details, label_events, repoint, same_actors, topic_head
 
 #: An undated report of something that happened: it happened in this many days before
 #: its article's date ("following a phone call with Trump, Putin said ...").
@@ -52,7 +52,6 @@ PAST_WINDOW = timedelta(days=7)
 PLANNED_WINDOW = timedelta(days=30)
 #: Kinds merged first; rejections and acceptances after them, once what they answer is one.
 FIRST_KINDS = ("Meeting", "Proposal", "Demand", "Agreement", "Statement")
-RESPONSES = {"Rejection": "rejects", "Acceptance": "accepts"}
 #: Kinds whose reports merge without a date or an article's date to place them: a
 #: meeting or an agreement of the same sides, the same words quoted. Proposals, demands
 #: and their answers restate positions, again and again: undated, they stay apart.
@@ -251,15 +250,6 @@ class Merger:
 
 def report_of(ev: Event) -> Report:
     return Report(ev.key, ev.article, [ev.evidence, *ev.evidence_more])
-
-
-def repoint(events: list[Event], renamed: dict[str, str]) -> None:
-    for ev in events:
-        for attribute in RESPONSES.values():
-            key = getattr(ev, attribute)
-            while key in renamed:
-                key = renamed[key]
-            setattr(ev, attribute, key)
 
 
 def drop_unanswered(events: list[Event], orphans: set[str]) -> list[Event]:

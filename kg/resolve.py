@@ -454,11 +454,7 @@ def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -
             continue
         renamed[ev.key] = first.key
         fold_into(first, ev)
-    for ev in out:
-        if ev.rejects in renamed:
-            ev.rejects = renamed[ev.rejects]
-        if ev.accepts in renamed:
-            ev.accepts = renamed[ev.accepts]
+    repoint(out, renamed)
     return out
 
 
@@ -560,7 +556,17 @@ def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool
 
 
 # A response kind and the attribute that points at what it responds to.
-RESPONSES = (("Rejection", "rejects"), ("Acceptance", "accepts"))
+RESPONSES = {"Rejection": "rejects", "Acceptance": "accepts"}
+
+
+def repoint(events: list[Event], renamed: dict[str, str]) -> None:
+    """Point every response at the event that took the place of what it answered."""
+    for ev in events:
+        for attribute in RESPONSES.values():
+            key = getattr(ev, attribute)
+            while key in renamed:
+                key = renamed[key]
+            setattr(ev, attribute, key)
 
 
 def link_responses(events: list[Event], article: Article, actors: dict[str, Actor],
@@ -578,7 +584,7 @@ def link_responses(events: list[Event], article: Article, actors: dict[str, Acto
     own = mine if mine is not None else [e for e in events if e.article == article.id]
     proposals = [e for e in own if e.kind == "Proposal"]
     implicit: dict[str, Event] = {}
-    for kind, attribute in RESPONSES:
+    for kind, attribute in RESPONSES.items():
         for response in [e for e in own if e.kind == kind]:
             link_response(response, attribute, proposals, implicit, events, article, actors, mine)
 
