@@ -98,8 +98,26 @@ def _gazetteer_spans(doc: Doc) -> list[tuple[int, int, Known]]:
             # "fed up", "a turkey": a lower-case word is a name only for a country or
             # capital ("kyiv"), and only where the tagger does not read a common word.
             continue
+        if belongs_elsewhere(doc, start, known):
+            continue
         found.append((start, end, known))
     return found
+
+
+def belongs_elsewhere(doc: Doc, start: int, known: Known) -> bool:
+    """Whether a country's own body is named here with another country's name before it
+    ("a Syrian Congress", "the Kenyan parliament"): a body of that other country, not
+    the one the gazetteer knows by the bare word."""
+    if known.kind != "organization" or not known.country:
+        return False
+    gaz = lexicon.gazetteer()
+    for before in (doc[start - 1:start] if start >= 1 else None, doc[start - 2:start] if start >= 2 else None):
+        if before is None:
+            continue
+        other = gaz.lookup(before.text)
+        if other is not None and other.kind == "country":
+            return other.name != known.country
+    return False
 
 
 def title_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -191,6 +209,8 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 start += 1  # "Ayatollah Ali Khamenei": the title is a role, not the name
         span = doc[start:end]
         known = gaz.lookup(span.text)
+        if known is not None and belongs_elsewhere(doc, start, known):
+            known = None
         if known is not None:
             mention = Mention(start, end, span.text, known.kind, known.name, "gazetteer", known.subkind)
         else:
@@ -200,6 +220,12 @@ def candidate_mentions(doc: Doc) -> list[Mention]:
                 kind = "place"
             elif kind in ("person", "organization") and is_a_town_here(doc, span):
                 kind = "place"  # "Jeddah", "Rafah" mislabelled as people or bodies
+            elif kind in ("person", "organization", "gpe") and start > 0 \
+                    and doc[start - 1].lower_ in lexicon.words("compass_adjectives"):
+                kind = "place"  # "visited eastern Ghazni": a region, whatever NER said
+            elif kind == "organization" and lexicon.city_country(span.text) is not None:
+                kind = "place"  # a town's name read as a body ("visited Herat"); a person's
+                # name may also be a town's, so people need the article's country (above)
             elif kind in ("person", "organization") and start > 0 \
                     and doc[start - 1].lower_ in lexicon.words("locative_prepositions") \
                     and not (end < len(doc) and doc[end].lower_ in ("'s", "’s")):

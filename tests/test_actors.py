@@ -87,6 +87,27 @@ def test_towns_the_model_takes_for_people_or_bodies_are_places(nlp):
     assert kinds["RSF"] == "organization"
 
 
+def test_a_region_after_a_compass_word_is_a_place_and_no_visit_party(nlp):
+    doc = nlp("Omar Khan, a senior aide to the Pakistani prime minister, visited eastern Ghazni "
+              "earlier in the week.")
+    assert mention(doc, "Ghazni").kind == "place"
+    assert not [e for e in doc._.events if e.kind == "Meeting"]
+
+
+def test_a_town_taken_for_a_body_is_a_place_wherever_it_is(nlp):
+    doc = nlp("The Chinese envoy visited Herat on Tuesday and met local leaders.")
+    assert mention(doc, "Herat").kind == "place"
+    visits = [e for e in doc._.events if e.kind == "Meeting" and "Herat" in names(e.participants)]
+    assert not visits
+
+
+def test_another_country_s_name_before_a_body_s_bare_name_is_not_that_body(nlp):
+    doc = nlp("The Russian president will host a Yemeni Congress on National Dialogue in Sochi, "
+              "while Congress in Washington debated the budget.")
+    assert "US Congress" not in {m.name for m in doc._.mentions if m.start < 10}
+    assert "US Congress" in {m.name for m in doc._.mentions if m.start > 10}
+
+
 def test_a_surname_that_is_also_a_town_stays_a_person(nlp):
     doc = nlp("Andrew Jackson spoke first. Jackson said the war was over.")
     assert all(m.kind == "person" for m in doc._.mentions if "Jackson" in m.text)
