@@ -261,7 +261,8 @@ def test_diplomatic_words_in_other_senses_are_no_events(nlp):
                      "The air force shot down a drone over the sea.",
                      "The plan met with criticism from aid groups.",
                      "Giuliani said Trump did not sign the letter.",
-                     "The family made an urgent call home."):
+                     "The family made an urgent call home.",
+                     "Canada has refused to lift a finger to help the refugees."):
         assert_no_events(nlp, [sentence])
 
 
