@@ -570,8 +570,27 @@ def find_actors(doc: Doc) -> Doc:
         m.in_quote = in_quote[m.start]
     link_antecedents(doc, mentions)
     link_reported_subjects(doc, mentions)
+    mentions = plural_countries(doc, mentions)
     doc._.mentions = sorted(mentions + pair_mentions(doc, mentions), key=lambda m: m.start)
     return doc
+
+
+def plural_countries(doc: Doc, mentions: list[Mention]) -> list[Mention]:
+    """"The two Koreas", "both Sudans": every country of that name, as members of one
+    mention, in place of whatever NER made of the plural."""
+    gaz = lexicon.gazetteer()
+    out = []
+    for mention in mentions:
+        shared = gaz.countries_sharing(mention.text) if mention.end - mention.start == 1 \
+            and mention.source in ("ner", "group") else []
+        if not shared:
+            out.append(mention)
+            continue
+        members = [Mention(mention.start, mention.end, mention.text, "country", name, "gazetteer", "name")
+                   for name in shared]
+        out.append(Mention(mention.start, mention.end, mention.text, "collective", mention.text, "pair",
+                           members=members))
+    return out
 
 
 @cache

@@ -121,6 +121,15 @@ class Gazetteer:
         else:
             self.names.setdefault(fold(surface), known)
 
+    def countries_sharing(self, plural: str) -> list[str]:
+        """The countries a plural of their common last name stands for ("the two Koreas",
+        "both Sudans", "the Congos"), where two or more share it; else none."""
+        if not plural.endswith("s") or len(plural) < 4:
+            return []
+        last = fold(plural[:-1])
+        named = [name for name in self.countries if fold(name.split()[-1]) == last]
+        return sorted(named) if len(named) >= 2 else []
+
     def lookup(self, surface: str) -> Known | None:
         try:
             return self._looked_up[surface]

@@ -178,6 +178,8 @@ def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
             g.add((iri, KG.participant, actor_iri[k]))
         for k in ev.parties:
             g.add((iri, KG.party, actor_iri[k]))
+        for k in ev.addressees:
+            g.add((iri, KG.addressee, actor_iri[k]))
         for label in ev.topics:
             g.add((iri, KG.topic, topic(label)))
         if ev.rejects:

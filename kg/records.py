@@ -98,6 +98,7 @@ class Frame:
     rejects: "Frame | None" = None  # for a rejection: the proposal it rejects
     accepts: "Frame | None" = None  # for an acceptance: the proposal or demand it accepts
     parties: list[Mention] = field(default_factory=list)  # for an agreement: each side
+    addressees: list[Mention] = field(default_factory=list)  # for a proposal or demand: who is asked
     partial: bool = False  # an acceptance of only part of what was proposed
     cameo: str = ""  # the CAMEO event code of the trigger, where one fits
     quote: str | None = None
@@ -177,6 +178,7 @@ class Event:
     rejects: str | None = None  # event key
     accepts: str | None = None  # for an acceptance: the event key of the proposal or demand
     parties: list[str] = field(default_factory=list)  # for an agreement: actor keys of each side
+    addressees: list[str] = field(default_factory=list)  # for a proposal or demand: who is asked
     partial: bool = False  # an acceptance of only part of a proposal
     cameo: str = ""  # CAMEO event code
     quote: str | None = None

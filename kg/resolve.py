@@ -185,11 +185,17 @@ class ActorTable:
         when the caller has it already), and an office written as a name that the
         article never names otherwise."""
         acting = acting_places(result) if acting is None else acting
+        listed = {id(m) for m in result.mentions}
         for m in result.mentions:
             if m.source == "description" and self.office_as_name(m):
                 yield m
                 continue
-            if m.source in ("pronoun", "description", "pair"):
+            if m.source == "pair":
+                # "the two Koreas" names its countries itself; "the two sides" points back
+                # at mentions listed on their own.
+                yield from (member for member in m.members if id(member) not in listed)
+                continue
+            if m.source in ("pronoun", "description"):
                 continue  # a reference with no antecedent names nobody
             if m.antecedent is None and (m.kind in ACTOR_KINDS or m.kind == "gpe" and id(m) in acting):
                 yield m
@@ -349,6 +355,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
             parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]
             sides = [k for k in dict.fromkeys(table.key(m) for m in frame.parties) if k]
+            asked = [k for k in dict.fromkeys(table.key(m) for m in frame.addressees) if k and k not in agents]
             if frame.kind == "Meeting" and len(parts) < 2:
                 continue
             if frame.kind in ("Rejection", "Demand", "Statement", "Acceptance") and not agents:
@@ -357,12 +364,12 @@ def resolve(results: list[ArticleResult]) -> Resolved:
                 continue
             if frame.kind == "Proposal" and not agents and id(frame) not in answered:
                 continue  # a proposal by no one we know, that nobody here answers, says little
-            for k in agents + parts + sides:
+            for k in agents + parts + sides + asked:
                 table.actors[k].sources.add(art.id) if k in table.actors else None
             ev = Event(
                 key=f"{art.id}/{frame.kind.lower()}-{frame.trigger_char}",
                 kind=frame.kind, article=art.id, evidence=frame.evidence, label="",
-                agents=agents, participants=parts, parties=sides, topics=list(frame.topics),
+                agents=agents, participants=parts, parties=sides, addressees=asked, topics=list(frame.topics),
                 quote=frame.quote, partial=frame.partial, cameo=frame.cameo,
                 status=frame.status, subclass=frame.subclass, trigger=frame.trigger,
                 date_text=frame.date_text, position=frame.trigger_char,
@@ -379,7 +386,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
                 ev.accepts = made[id(frame.accepts)].key
         link_responses(events, art, table.actors, by_article[art.id])
-    events = join_signatures(merge_repeats(events, table.actors))
+    events = join_signatures(join_appeals(merge_repeats(events, table.actors)))
     ensure_groups(table, results)
     events = drop_redundant_participants(events, table.actors)
     label_events(events, table.actors)
@@ -458,6 +465,33 @@ def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -
     return out
 
 
+APPEALS = ("Proposal", "Demand")
+
+
+def join_appeals(events: list[Event]) -> list[Event]:
+    """One side pressing the same others again in one article ("urged A and B to settle
+    their disputes", "said both need to compromise", "stressed the need for them to
+    reach a deal") makes one appeal of several asks: one event with each ask a topic,
+    of the kind of its first telling. Appeals to others, or on other dates, stay apart."""
+    kept: dict[tuple, list[Event]] = defaultdict(list)
+    renamed: dict[str, str] = {}
+    out: list[Event] = []
+    for ev in events:
+        if ev.kind not in APPEALS or not ev.addressees or not ev.agents:
+            out.append(ev)
+            continue
+        key = (ev.article, frozenset(ev.addressees))
+        first = next((e for e in kept[key] if same_actors(e, ev) and not dates_differ(e, ev)), None)
+        if first is None:
+            kept[key].append(ev)
+            out.append(ev)
+            continue
+        renamed[ev.key] = first.key
+        fold_into(first, ev)
+    repoint(out, renamed)
+    return out
+
+
 def topic_families_of(topics: list[str]) -> set[str]:
     """Every family a topic's words belong to: "ceasefire agreement" is both a truce
     and a deal."""
@@ -497,7 +531,7 @@ def fold_into(first: Event, ev: Event) -> None:
 def join_details(first: Event, ev: Event) -> None:
     """What another telling of ``first`` adds to it: more actors and topics, and a date or
     place ``first`` lacked."""
-    for field_name in ("agents", "participants", "parties", "topics"):
+    for field_name in ("agents", "participants", "parties", "addressees", "topics"):
         kept = getattr(first, field_name)
         kept.extend(v for v in getattr(ev, field_name) if v not in kept)
     first.date_value = first.date_value or ev.date_value

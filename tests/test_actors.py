@@ -309,3 +309,12 @@ def test_the_leaders_are_all_those_coordinated_before(nlp):
     demand = events_of(doc, "Demand")[0]
     assert names(demand.agents) == {"Olaf Scholz", "Emmanuel Macron"}
     assert demand.topics == ["withdraw troops"]
+
+
+def test_a_plural_of_a_name_countries_share_is_each_of_them(nlp):
+    doc = nlp("Seoul's envoy said both Koreas need to compromise, and the two Congos agreed.")
+    koreas = mention(doc, "Koreas")
+    assert {m.name for m in koreas.members} == {"North Korea", "South Korea"}
+    assert {m.name for m in mention(doc, "Congos").members} == {
+        "Democratic Republic of the Congo", "Republic of the Congo"}
+    assert not mention(doc, "Seoul").members  # one country's name stays one country

@@ -47,3 +47,22 @@ def test_one_head_with_two_national_adjectives_names_both_sides(nlp):
     doc = nlp("Kenyan and Ugandan officials held talks in Kampala.")
     meetings = [f for f in Reader(doc).read() if f.kind == "Meeting"]
     assert meetings and {m.name for m in meetings[0].participants} == {"Kenya", "Uganda"}
+
+
+def test_the_one_asked_is_the_addressee_of_a_proposal_or_demand(nlp):
+    cases = {"The envoy of Norway urged Peru and Chile to resolve their border dispute.": {"Peru", "Chile"},
+             "Norway called on Iran to release the detained sailors.": {"Iran"},
+             "Brazil demanded that Venezuela withdraw its troops.": {"Venezuela"},
+             "Kenya proposed to Ethiopia a ceasefire.": {"Ethiopia"},
+             "Ghana stressed the need for Togo and Benin to reopen the border.": {"Togo", "Benin"},
+             "Mexico said Guatemala must lift the blockade.": {"Guatemala"},
+             "Peru proposed a ceasefire.": set()}
+    for sentence, asked in cases.items():
+        frame = next(f for f in nlp(sentence)._.events if f.kind in ("Proposal", "Demand"))
+        assert names(frame.addressees) == asked, sentence
+
+
+def test_a_topic_before_the_verb_is_no_addressee(nlp):
+    frame = next(f for f in nlp("On Libya, Egypt urged an acceleration of negotiations.")._.events
+                 if f.kind == "Proposal")
+    assert not frame.addressees

@@ -72,6 +72,17 @@ def test_a_proposal_named_with_more_proposers_later_is_still_one_proposal(nlp):
     assert rejection.rejects == proposals[0].key
 
 
+def test_one_side_pressing_the_same_others_again_is_one_appeal(nlp):
+    resolved = build(nlp, "Norway's foreign minister Anne Berg is urging Peru and Chile to settle their border "
+                          "dispute. Berg stressed the need for Peru and Chile to reach an agreement on fishing. "
+                          "Speaking on Friday, Berg said Peru and Chile must compromise. "
+                          "Berg also urged Bolivia to join the talks.")
+    appeals = [e for e in resolved.events if e.kind in ("Proposal", "Demand")]
+    to_both = [e for e in appeals if set(e.addressees) == {"k:peru", "k:chile"}]
+    assert len(to_both) == 1 and len(to_both[0].evidence_more) == 2, [(e.kind, e.topics) for e in appeals]
+    assert [e.addressees for e in appeals if e is not to_both[0]] == [["k:bolivia"]]
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")

@@ -114,6 +114,8 @@ class Reader(Topics, Status):
         frame.topics = self.topics(token, trig)
         if not frame.agents and trig.pos == "NOUN":
             return None
+        if trig.kind in ("Proposal", "Demand"):
+            frame.addressees = self.addressees(token, trig, frame.agents)
         if trig.pos == "NOUN" and token.lemma_.lower() in lexicon.words("intention_nouns") and any(
                 c.dep_ in ("acl", "xcomp") and any(g.lower_ == "to" for g in c.children) for c in token.children):
             return None  # "her plan to join", "Turkish plans to unleash forces": an intention
@@ -207,7 +209,7 @@ class Reader(Topics, Status):
                     continue
                 sent = speech.sent
                 frame = Frame(kind="Demand", trigger=speech.text, trigger_char=act.idx,
-                              evidence=sent.text.strip(), agents=speakers, topics=[label],
+                              evidence=sent.text.strip(), agents=speakers, topics=[label], addressees=obliged,
                               sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
                               token_index=act.i)
                 frame.date_text = self.date_text(speech, sent)

@@ -4,7 +4,9 @@
   possessive ("Israel's rejection"), a modifier ("the Egyptian proposal"), or, for a
   subjectless verb ("continues to call for"), the subject of the verb that governs it;
 - participants of a meeting: subject, object, "with" and "between" phrases;
-- sides of an agreement: its subject and every "with", "between" or "by" phrase.
+- sides of an agreement: its subject and every "with", "between" or "by" phrase;
+- addressees of a proposal or demand: the one asked ("urged Peru to", "called on Peru
+  to", "demanded that Peru", "proposed to Peru", "the need for Peru to").
 
 Each is a list of ``Mention`` records from the actors component, conjuncts included.
 """
@@ -211,6 +213,29 @@ class Roles(Context):
             # "Russia maintains that a solution requires ...": the claim is the speaker's.
             found = self.subject(token.head)
         return found
+
+    def addressees(self, token: Token, trig: Trigger, agents: list[Mention]) -> list[Mention]:
+        """Whom a proposal or demand asks to act, or is made to; never one of its agents."""
+        found: list[Mention] = []
+        asked = lexicon.prepositions("addressee")
+        for child in token.children:
+            if trig.pos == "VERB" and child.dep_ in ("dobj", "dative") and (
+                    child.dep_ == "dative" or any(c.dep_ in ("xcomp", "ccomp") for c in token.children)
+                    or any(c.dep_ in ("acl", "relcl", "xcomp") for c in child.children)):
+                found += self.actors_at(child)  # "urged Peru to", "offered Peru talks"
+            elif child.dep_ in ("ccomp", "advcl", "acl", "xcomp") and child.pos_ == "VERB":
+                # "demanded that Peru withdraw", "the need for Peru to withdraw"
+                found += [m for c in child.children if c.dep_ == "nsubj" for m in self.actors_at(c)]
+            elif child.dep_ in ("prep", "dative") and child.lower_ in asked and (
+                    (target := self.pobj(child)) is not None):
+                if child.lower_ == "to" or child.lower_ == "on" and child.i > token.i or any(
+                        c.dep_ in ("acl", "relcl", "xcomp") and c.pos_ == "VERB" for c in target.children):
+                    found += self.actors_at(target)  # "proposed to Peru", "the need for Peru to go"
+        kept: list[Mention] = []
+        for mention in found:
+            if not any(mention is m for m in kept) and not any(mention.name == a.name for a in agents):
+                kept.append(mention)
+        return kept
 
     def participants(self, token: Token, trig: Trigger) -> list[Mention]:
         found: list[Mention] = []
