@@ -188,6 +188,17 @@ def cities() -> dict[str, str]:
     return found
 
 
+@cache
+def people() -> dict[str, str]:
+    """Folded full name of a political figure -> the canonical name of their country
+    (people.tsv, from PETRARCH2's dictionary of the world's office holders to 2014)."""
+    found = {}
+    for row in read_tsv("people.tsv"):
+        for surface in (row["name"], *split_cell(row["aliases"])):
+            found[fold(surface)] = row["country"]
+    return found
+
+
 def city_country(name: str) -> str | None:
     """The canonical name of the country of the town or city called ``name``, if any."""
     iso2 = cities().get(fold(name))

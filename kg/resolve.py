@@ -252,6 +252,18 @@ class ActorTable:
             if actor.kind != "person":
                 actor.roles.clear()
                 actor.affiliations.clear()
+            elif not actor.affiliations:
+                self.affiliate_known_person(actor)
+
+    def affiliate_known_person(self, actor: Actor) -> None:
+        """A political figure the text names in full but gives no country ("Prime
+        Minister Girija Prasad Koirala") serves the country the people dictionary gives,
+        where an article that names them names that country too: a namesake elsewhere in
+        the world, in an article about something else, gets nothing."""
+        country = lexicon.people().get(lexicon.fold(actor.label)) if len(actor.label.split()) >= 2 else None
+        key = self.known_key(country) if country else None
+        if key in self.actors and key != actor.key and self.actors[key].sources & actor.sources:
+            actor.affiliations.add(key)
 
     @staticmethod
     def office_as_name(mention: Mention) -> bool:

@@ -236,6 +236,30 @@ def test_generic_agents_are_generated_data_with_their_provenance(tmp_path):
         assert again.read_bytes() == data.read_bytes()
 
 
+def test_people_are_generated_data_with_their_provenance(tmp_path):
+    import subprocess
+    import sys
+
+    from conftest import ROOT, SHARED
+
+    data = ROOT / "kg" / "data" / "people.tsv"
+    text = data.read_text(encoding="utf-8")
+    header = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+    for needed in ("Phoenix.Countries.actors.txt", "676801cd", "MIT License", "Open Event Data Alliance",
+                   "scripts/make_people.py"):
+        assert needed in header
+    rows = [line.split("\t") for line in text.splitlines()[1:] if not line.startswith("#")]
+    assert len(rows) > 10_000 and all(len(row) == 4 and len(row[0].split()) >= 2 for row in rows)
+    from kg import lexicon
+    assert {row[2] for row in rows} <= set(lexicon.gazetteer().countries)
+    source = SHARED / "lexicons" / "petrarch2" / "Phoenix.Countries.actors.txt"
+    if source.exists():  # the same dictionary gives the same bytes
+        again = tmp_path / "people.tsv"
+        subprocess.run([sys.executable, str(ROOT / "scripts" / "make_people.py"), str(source), str(again)],
+                       check=True, capture_output=True)
+        assert again.read_bytes() == data.read_bytes()
+
+
 def test_an_unnamed_office_is_not_someone_named_later_in_its_own_sentence(nlp):
     doc = nlp("The President spoke today with Chancellor Scholz of Germany and President Macron of France.")
     described = [m for m in doc._.mentions if m.source == "description"]

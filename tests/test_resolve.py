@@ -83,6 +83,14 @@ def test_one_side_pressing_the_same_others_again_is_one_appeal(nlp):
     assert [e.addressees for e in appeals if e is not to_both[0]] == [["k:bolivia"]]
 
 
+def test_a_known_figure_serves_the_country_named_beside_them_only(nlp):
+    resolved = build(nlp, "Prime Minister Benjamin Netanyahu met envoys in Jerusalem. Israel said talks went well.",
+                     "Benjamin Netanyahu, a namesake, opened a bakery in Ohio.")
+    assert actor(resolved, "Benjamin Netanyahu").affiliations == {"k:israel"}
+    resolved = build(nlp, "Benjamin Netanyahu, a namesake, opened a bakery in Ohio.")
+    assert not actor(resolved, "Benjamin Netanyahu").affiliations
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
