@@ -328,11 +328,7 @@ def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
     for mention in mentions:
         if mention.kind not in ("person", "organization", "gpe"):
             continue
-        title = title_before(doc, mention.start, titles_by_end)
-        if title is None and mention.kind != "gpe":
-            # "In Jeddah, the Saudi foreign minister said": a title after a place's name
-            # belongs to the next person, not to the place.
-            title = title_after(doc, mention.end, title_list)
+        title = title_of(doc, mention, titles_by_end, title_list)
         if title is None:
             continue
         mention.role = title_text(doc, *title)
@@ -342,6 +338,34 @@ def attach_roles(doc: Doc, mentions: list[Mention]) -> None:
         affiliation = affiliation_near(doc, title, by_token)
         if affiliation is not None:
             mention.affiliation = affiliation
+
+
+def title_of(doc: Doc, mention: Mention, titles_by_end: dict[int, tuple[int, int]],
+             title_list: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The title written before a name, or as an appositive after it."""
+    title = title_before(doc, mention.start, titles_by_end)
+    if title is None and mention.kind != "gpe":
+        # "In Jeddah, the Saudi foreign minister said": a title after a place's name
+        # belongs to the next person, not to the place.
+        title = title_after(doc, mention.end, title_list)
+    return title
+
+
+def affiliate_with_groups(doc: Doc, people: list[Mention], groups: list[Mention]) -> None:
+    """"Camilo, leader of the Marxist rebel faction": a person whose title is "of" a
+    group the text names serves that group (groups are found after titles are read)."""
+    title_list = title_spans(doc)
+    titles_by_end = {e - 1: (s, e) for s, e in title_list}
+    starts = {m.start: m for m in groups if m.kind == "group"}
+    for mention in people:
+        if mention.kind != "person" or mention.affiliation is not None or not mention.role:
+            continue
+        title = title_of(doc, mention, titles_by_end, title_list)
+        end = title[1] if title is not None else len(doc)
+        if end + 1 < len(doc) and doc[end].lower_ == "of":
+            group = starts.get(end + 1) or (starts.get(end + 2) if doc[end + 1].pos_ == "DET" else None)
+            if group is not None:
+                mention.affiliation = group
 
 
 def title_after(doc: Doc, end: int, title_list: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -564,6 +588,7 @@ def find_actors(doc: Doc) -> Doc:
     groups = {i for m in collective if m.source == "group" for i in range(m.start, m.end)}
     named = [m for m in named if m.kind in ACTOR_KINDS or not groups & set(range(m.start, m.end))]
     named += collective
+    affiliate_with_groups(doc, named, collective)
     refs = reference_mentions(doc, named, in_quote)
     mentions = sorted(named + refs, key=lambda m: m.start)
     for m in mentions:
@@ -698,6 +723,28 @@ def names_a_body(word: Token) -> bool:
     agents = agent_nouns()
     noun = agents.get(agent_key(word.text)) or agents.get(agent_key(word.text + "s"))
     return noun is not None and noun.kind == "group" or word.lower_ in lexicon.words("body_modifiers")
+
+
+def agent_body(doc: Doc, body: Token, drop: frozenset[str]) -> Mention | None:
+    """"The Maoist rebel faction", "a militant group": the group of the generic agent
+    before ``body``, named by its modifiers and the agent's plural, as "the Maoist
+    rebels" would name it; None where no group agent comes before it."""
+    if body.i == 0 or doc[body.i - 1].head.i != body.i:
+        return None
+    first = body.i - 1
+    agent = agent_nouns().get(agent_key(doc[first].text + "s"))  # the plural names the group
+    if agent is None or agent.kind != "group":
+        return None
+    words = [c for c in left_modifiers(body) if c.i < first and c.dep_ != "poss" and c.lower_ not in drop
+             and (c.pos_ in ("ADJ", "PROPN") or c.ent_type_ == "NORP") and not c.like_num]
+    if not words and not heads_alone(body, first):
+        return None  # "a rebel group claimed the attack": which one, the text does not say
+    start = min([modifier_start(w) for w in words], default=first)
+    name = phrase_name(doc, start, body.i)
+    if not name.endswith("s"):
+        name += "s"
+    return Mention(start, body.i + 1, doc[start:body.i + 1].text, "group", name, "group",
+                   "" if words else "generic")
 
 
 def agent_at(doc: Doc, head: Token) -> tuple[AgentNoun | None, int]:
@@ -858,10 +905,18 @@ def collective_mentions(doc: Doc, named: list[Mention]) -> list[Mention]:
     governments: dict[str, Mention | None] = {}  # word -> the article's one government, on first need
     found: list[Mention] = []
     claimed: set[int] = set()  # heads of phrases read here, kept or left out
-    for i in token_indices(doc, representative | group_heads | agent_heads()):
+    body_suffixes = frozenset(lexicon.lexicon()["group_heads"]["body_suffixes"])
+    for i in token_indices(doc, representative | group_heads | agent_heads() | body_suffixes):
         token = doc[i]
         lower = token.lower_
         if token.i in by_token or token.pos_ not in ("NOUN", "PROPN"):
+            continue
+        if lower in body_suffixes:
+            # "the Maoist rebel faction": the Maoist rebels, named as the plural is
+            group = agent_body(doc, token, drop)
+            if group is not None:
+                found.append(group)
+                claimed.add(token.i)
             continue
         modifiers = left_modifiers(token)
         owner = owner_of(token, modifiers, by_token)

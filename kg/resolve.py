@@ -552,17 +552,20 @@ def join_details(first: Event, ev: Event) -> None:
 
 
 def drop_redundant_participants(events: list[Event], actors: dict[str, Actor]) -> list[Event]:
-    """A country beside its own leader in a meeting ("Trump and Putin", plus Russia)
-    adds no participant: keep the people. A meeting of someone with only their own side
-    ("the foreign secretary ... meeting British troops") is no meeting between parties."""
+    """A country beside its own leader in a meeting ("Trump and Putin", plus Russia), or
+    a side beside the one who signed for it in an agreement, adds no one: keep the
+    people. A meeting of someone with only their own side ("the foreign secretary ...
+    meeting British troops") is no meeting between parties."""
     kept = []
     for ev in events:
-        if ev.kind == "Meeting":
-            represented = {aff for k in ev.participants for aff in actors[k].affiliations}
-            trimmed = [k for k in ev.participants if k not in represented]
+        if ev.kind in ("Meeting", "Agreement"):
+            role = "participants" if ev.kind == "Meeting" else "parties"
+            sides = getattr(ev, role)
+            represented = {aff for k in sides for aff in actors[k].affiliations}
+            trimmed = [k for k in sides if k not in represented]
             if len(trimmed) < 2:
                 continue
-            ev.participants = trimmed
+            setattr(ev, role, trimmed)
         kept.append(ev)
     return kept
 

@@ -342,3 +342,11 @@ def test_a_plural_of_a_name_countries_share_is_each_of_them(nlp):
     assert {m.name for m in mention(doc, "Congos").members} == {
         "Democratic Republic of the Congo", "Republic of the Congo"}
     assert not mention(doc, "Seoul").members  # one country's name stays one country
+
+
+def test_a_body_of_a_generic_agent_is_that_group_and_its_leader_serves_it(nlp):
+    doc = nlp("The accord was signed by Joaquin Mora, leader of the Marxist rebel faction, in Lima. "
+              "The Marxist rebels had fought for land reform.")
+    faction = mention(doc, "Marxist rebel faction")
+    assert (faction.kind, faction.name) == ("group", mention(doc, "Marxist rebels").name)
+    assert mention(doc, "Joaquin Mora").affiliation is faction

@@ -91,6 +91,15 @@ def test_a_known_figure_serves_the_country_named_beside_them_only(nlp):
     assert not actor(resolved, "Benjamin Netanyahu").affiliations
 
 
+def test_an_accord_of_two_leaders_and_the_deal_of_their_sides_are_one_agreement(nlp):
+    resolved = build(nlp, "On Monday, Peruvian President Tomas Reyes and Joaquin Mora, leader of the Marxist "
+                          "rebel faction, signed a peace accord. "
+                          "Bishops welcomed Monday's peace deal between Peru and the Marxist rebels.")
+    agreements = [e for e in resolved.events if e.kind == "Agreement"]
+    assert len(agreements) == 1, [(e.parties, e.topics) for e in agreements]
+    assert {resolved.actors[k].label for k in agreements[0].parties} == {"Tomas Reyes", "Joaquin Mora"}
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
