@@ -100,6 +100,14 @@ def test_an_accord_of_two_leaders_and_the_deal_of_their_sides_are_one_agreement(
     assert {resolved.actors[k].label for k in agreements[0].parties} == {"Tomas Reyes", "Joaquin Mora"}
 
 
+def test_talks_with_a_governing_authority_and_with_its_leader_are_one_meeting(nlp):
+    resolved = build(nlp, "Norway's envoy Tor Wennesland continued talks with the Palestinian Authority. "
+                          "On Friday Wennesland met Palestinian Prime Minister Mohammad Shtayyeh in Ramallah.")
+    meetings = [e for e in resolved.events if e.kind == "Meeting"]
+    assert len(meetings) == 1, [e.participants for e in meetings]
+    assert {resolved.actors[k].label for k in meetings[0].participants} == {"Tor Wennesland", "Mohammad Shtayyeh"}
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
