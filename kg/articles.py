@@ -53,6 +53,10 @@ FRONT_MATTER_KEYS = {"title": "title", "date": "date", "url": "url", "address": 
 SENTENCE_END = re.compile(r"[.!?:;…][\"'”’»)\]]*\s*$|[\"”’»]\s*$")
 # Headings are short; a longer line without final punctuation is still body text.
 HEADING_MAX_WORDS = 16
+# A list item ("• Trump said Kim wanted all sanctions lifted"): a point of the text, not
+# a heading, however short, from this many words on (menus run "• Home • World").
+BULLET = re.compile(r"^[•·▪◦●‣∙*–—-]\s+")
+BULLET_MIN_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,11 @@ def clean_text(raw: str) -> tuple[str | None, str, list[str]]:
         line = re.sub(r"[ \t\u00a0]+", " ", line).strip()
         if not line:
             continue
-        if is_boilerplate(line):
+        point = BULLET.sub("", line)
+        if point != line and len(point.split()) >= BULLET_MIN_WORDS and not is_boilerplate(point):
+            # The item is a sentence of its own: end it so, for the parser.
+            kept.append(point if SENTENCE_END.search(point) else point + ".")
+        elif is_boilerplate(line):
             dropped.append(line)
         elif is_heading(line):
             if title is None and not kept:

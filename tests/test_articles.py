@@ -42,6 +42,21 @@ def test_quote_lines_are_body_text_not_headings():
     assert article.text == "“We will not sign,” the minister said."
 
 
+def test_list_items_are_points_of_the_text_and_menus_are_not():
+    raw = "\n".join([
+        "Key points from the summit in Nairobi:",
+        "• Ruto said Ethiopia wanted the port deal signed first",
+        "- The leaders agreed to meet again in May.",
+        "• Home",
+        "• World • Africa",
+    ])
+    article = article_from_text(raw, "points")
+    assert article.text.split("\n\n") == ["Key points from the summit in Nairobi:",
+                                          "Ruto said Ethiopia wanted the port deal signed first.",
+                                          "The leaders agreed to meet again in May."]
+    assert "• Home" in article.dropped
+
+
 def test_folder_expands_to_sorted_article_and_corpus_files(tmp_path: Path):
     (tmp_path / "b.txt").write_text("Second article text.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First article text.", encoding="utf-8")

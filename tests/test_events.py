@@ -251,6 +251,30 @@ def test_conditions_and_stranded_prepositions_make_no_demand(nlp):
     assert not events_of(nlp("The rebels got the autonomy they had asked for since 2019."), "Demand")
 
 
+def test_an_act_a_side_wants_of_another_is_its_demand(nlp):
+    demand = only(nlp("Iran wants the United States to lift sanctions first."), "Demand")
+    assert names(demand.agents) == {"Iran"} and names(demand.addressees) == {"United States"}
+    assert demand.topics == ["lift sanctions"]
+    assert only(nlp("He said Maduro wanted all sanctions lifted."), "Demand").topics == ["lift sanctions"]
+    for sentence in ("Russia wants to talk.", "Iran does not want the United States to lift sanctions.",
+                     "Iran would want the talks to resume."):
+        assert not events_of(nlp(sentence), "Demand"), sentence
+
+
+def test_a_condition_one_side_sets_on_another_is_its_demand(nlp):
+    demand = only(nlp("Turkey said it would lift its veto only if Sweden extradites the suspects."), "Demand")
+    assert names(demand.agents) == {"Turkey"} and names(demand.addressees) == {"Sweden"}
+    assert demand.topics == ["extradite suspects"]
+    demand = only(nlp("Israel will not withdraw unless Hamas frees the hostages."), "Demand")
+    assert names(demand.agents) == {"Israel"} and names(demand.addressees) == {"Hamas"}
+    doc = nlp("Later, the Peruvian government said it will only let Morales meet with ELN again, "
+              "if ELN releases some hostages.")
+    assert names(only(doc, "Demand").agents) == {"Peru"}
+    assert not events_of(doc, "Meeting")  # a meeting on a condition is none yet
+    for sentence in ("If Iran attacks, Israel will respond.", "The talks will fail unless both sides compromise."):
+        assert not events_of(nlp(sentence), "Demand"), sentence
+
+
 # -- words in other senses ----------------------------------------------------------
 
 def test_diplomatic_words_in_other_senses_are_no_events(nlp):

@@ -43,6 +43,8 @@ class Reader(Topics, Status):
             if frame is not None:
                 frames.extend(self.one_by_one(token, frame))
         frames.extend(self.modal_demands())
+        frames.extend(self.desired_acts())
+        frames.extend(self.conditions_set())
         link_proposals_in_clause(self.doc, frames)
         rejected = {id(f.answers) for f in frames if f.answers}
         # A proposal of nothing ("officials suggest thousands may die") is no proposal,
@@ -214,6 +216,77 @@ class Reader(Topics, Status):
                               token_index=act.i)
                 frame.date_text = self.date_text(speech, sent)
                 found.append(frame)
+        return found
+
+    def desired_acts(self) -> list[Frame]:
+        """"Iran wants the US to lift sanctions", "Kim wanted all sanctions lifted": a
+        demand of the one who wants it, on whoever the clause names."""
+        found = []
+        desire = lexicon.words("desire_verbs")
+        for token in self.doc:
+            if token.lemma_.lower() not in desire or token.pos_ != "VERB" or self.in_quote[token.i] \
+                    or self.negated(token) or self.status(token, Trigger(token.lemma_, "VERB", "Demand")) != "Actual":
+                continue
+            for clause in token.children:
+                subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if clause.dep_ != "ccomp" or clause.pos_ != "VERB" or subject is None or self.negated(clause):
+                    continue
+                wanters = self.subject(token)
+                asked = [m for m in self.actors_at(subject) if all(m.name != w.name for w in wanters)]
+                label = self.topic_label(clause)
+                if not asked and subject.pos_ == "NOUN" and (done_to := self.topic_label(subject)):
+                    label = f"{clause.lemma_.lower()} {done_to}"  # "wanted all sanctions lifted"
+                if not wanters or not label or subject.pos_ == "PRON" and not asked:
+                    continue  # "wants it done": done to what, the clause does not say
+                sent = token.sent
+                frame = Frame(kind="Demand", trigger=token.text, trigger_char=token.idx,
+                              evidence=sent.text.strip(), agents=wanters, topics=[label], addressees=asked,
+                              sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
+                              token_index=token.i)
+                frame.date_text = self.date_text(token, sent)
+                found.append(frame)
+        return found
+
+    def conditions_set(self) -> list[Frame]:
+        """"Turkey said it would lift its veto only if Sweden extradites the suspects",
+        "Israel will not withdraw unless Hamas frees the hostages": the act a side makes
+        the condition of its own is a demand of that side on the other."""
+        found = []
+        marks = lexicon.lexicon()["condition_marks"]
+        for clause in self.doc:
+            mark = next((c for c in clause.children if c.dep_ == "mark"), None)
+            if clause.dep_ != "advcl" or clause.pos_ != "VERB" or mark is None or self.in_quote[clause.i] \
+                    or self.negated(clause):
+                continue
+            # Who sets the condition: the subject of the clause it bounds, or of the verb
+            # "only" marks up the chain ("will only let X meet with Y, if Y releases").
+            chain, main = [clause.head], clause.head
+            while main.dep_ in ("ccomp", "xcomp") and main.head.lemma_.lower() not in self.speech \
+                    and len(chain) < 3:
+                main = main.head
+                chain.append(main)
+            only = [n for n in chain if any(c.lower_ == "only" for c in n.children)]
+            if any(c.lower_ == "only" for c in clause.children):
+                only = only or chain[:1]
+            if not (mark.lower_ in marks["alone"] or mark.lower_ in marks["only_with"] and only):
+                continue
+            main = only[0] if only else chain[0]
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            setters = self.subject(main)
+            if not setters and main.dep_ == "ccomp" and main.head.lemma_.lower() in self.speech:
+                setters = self.subject(main.head)
+            asked = [m for m in (self.actors_at(subject) if subject is not None else [])
+                     if all(m.name != s.name for s in setters)]
+            label = self.topic_label(clause)
+            if not setters or not asked or not label:
+                continue
+            sent = clause.sent
+            frame = Frame(kind="Demand", trigger=mark.text, trigger_char=clause.idx,
+                          evidence=sent.text.strip(), agents=setters, topics=[label], addressees=asked,
+                          sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
+                          token_index=clause.i)
+            frame.date_text = self.date_text(main, sent)
+            found.append(frame)
         return found
 
     @staticmethod

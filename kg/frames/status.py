@@ -33,6 +33,8 @@ class Status(Context):
             return "Hypothetical"  # "refused to meet Bolton": no meeting took place
         if token.dep_ in ("ccomp", "xcomp") and self.verb_trigger_kinds(token.head) & {"Demand", "Proposal"}:
             return "Hypothetical"  # "insisted that Uganda accept the truce", "called on it to sign": asked, not done
+        if trig.kind in ("Meeting", "Agreement", "Acceptance") and self.conditional(token):
+            return "Hypothetical"  # "will only let them meet if ...": a condition, not a meeting
         chain, node = [], token
         for _ in range(4):
             if node.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
@@ -56,6 +58,15 @@ class Status(Context):
         if verbal & planned and trig.polarity == "+":  # "will not accept" refuses now
             return "Planned"
         return "Actual"
+
+    @staticmethod
+    def conditional(token: Token) -> bool:
+        """Whether the trigger's clause, or the clause it completes, holds only on a
+        condition ("would meet if", "will only let X meet if", "will not sign unless")."""
+        marks = lexicon.lexicon()["condition_marks"]
+        conditions = set(marks["only_with"]) | set(marks["alone"])
+        return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in conditions for m in c.children)
+                   for node in (token, token.head) for c in node.children)
 
     @cached_property
     def _entities(self) -> tuple[list[Span], list[int]]:
