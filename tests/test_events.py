@@ -251,6 +251,22 @@ def test_conditions_and_stranded_prepositions_make_no_demand(nlp):
     assert not events_of(nlp("The rebels got the autonomy they had asked for since 2019."), "Demand")
 
 
+def test_a_passive_subject_is_what_was_rejected_or_proposed(nlp):
+    rejection = only(nlp("The truce was rejected by Israel."), "Rejection")
+    assert names(rejection.agents) == {"Israel"} and rejection.topics == ["truce"]
+    proposal = only(nlp("A ceasefire was proposed by Qatar on Monday."), "Proposal")
+    assert names(proposal.agents) == {"Qatar"} and proposal.topics == ["ceasefire"]
+    assert not events_of(nlp("The accusations were dismissed by the ministry."), "Rejection")
+
+
+def test_a_participle_after_a_possessive_names_the_possessor_s_proposal(nlp):
+    proposal = only(nlp("Egypt's proposed truce was rejected by Israel."), "Proposal")
+    assert names(proposal.agents) == {"Egypt"} and proposal.topics == ["truce"]
+    doc = nlp("On Monday, the Chilean president told his Peruvian counterpart that the OAS’s proposed "
+              "30-day ceasefire must be applied across the country.")
+    assert only(doc, "Proposal").topics == ["ceasefire"]
+
+
 def test_an_act_a_side_wants_of_another_is_its_demand(nlp):
     demand = only(nlp("Iran wants the United States to lift sanctions first."), "Demand")
     assert names(demand.agents) == {"Iran"} and names(demand.addressees) == {"United States"}

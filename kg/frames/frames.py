@@ -35,8 +35,13 @@ class Reader(Topics, Status):
             if self.in_quote[token.i]:
                 continue
             trig = self.trigger_of(token)
-            if trig is None or trig.pos == "VERB" and token.dep_ == "amod":
-                continue  # "the EU-brokered plan": the plan is the event, its modifier the agent
+            if trig is not None and trig.pos == "VERB" and token.dep_ == "amod":
+                # "the EU-brokered plan": the plan is the event, its modifier the agent;
+                # "Egypt's proposed truce": a proposal of the possessor's.
+                frames.extend(f for f in [self.proposed_by_possessor(token, trig)] if f is not None)
+                continue
+            if trig is None:
+                continue
             if trig.kind in ("Meeting", "Agreement") and trig.pos == "NOUN" and self.is_topic_of_trigger(token, trig.kind):
                 continue  # "proposing talks", "seeking a deal": what is proposed or sought
             frame = self.frame(token, trig)
@@ -77,6 +82,19 @@ class Reader(Topics, Status):
         else:
             filled = self.stance(token, trig, frame)
         return self.finished(token, trig, filled) if filled is not None else None
+
+    def proposed_by_possessor(self, token: Token, trig: Trigger) -> Frame | None:
+        """"Egypt's proposed truce", "the UN's suggested amendments": the noun the
+        participle modifies is a proposal of its possessor."""
+        noun = token.head
+        agents = self.possessor(noun) if trig.kind == "Proposal" and noun.pos_ in ("NOUN", "PROPN") else []
+        label = self.topic_label(noun) if agents else None
+        if not label:
+            return None
+        frame = Frame(kind="Proposal", trigger=token.text, trigger_char=token.idx, evidence=token.sent.text.strip(),
+                      agents=agents, topics=[label], subclass=trig.subclass, cameo=trig.cameo,
+                      sentence_start=token.sent.start_char, token_index=token.i)
+        return self.located(token, frame)
 
     def meeting(self, token: Token, trig: Trigger, frame: Frame) -> Frame | None:
         """A meeting: its participants, at least two."""

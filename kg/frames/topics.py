@@ -44,6 +44,14 @@ class Topics(Triggers):
 
     def topic_heads(self, token: Token, trig: Trigger) -> list[Token]:
         """The noun(s) a trigger is about."""
+        if (named := self.named_by_participle(token, trig)) is not None:
+            return [named]
+        if trig.pos == "VERB" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in token.children):
+            # "The truce was rejected by Israel": the passive subject is what was rejected
+            # (not "Iran was urged to ...": an actor so placed is the one asked).
+            passive = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if passive is not None and not self.is_actor_token(passive) and passive.pos_ in ("NOUN", "PROPN"):
+                return self.follow(passive)
         if trig.needs and trig.pos == "VERB":
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == lexicon.child_word(trig.needs):
@@ -114,6 +122,18 @@ class Topics(Triggers):
                     if sub.dep_ in ("xcomp", "ccomp"):
                         return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
         return []
+
+    def named_by_participle(self, token: Token, trig: Trigger) -> Token | None:
+        """"The UN's proposed 30-day ceasefire": a participle between a possessive and its
+        noun, which the parser may read as the possessor's verb; the noun is the topic."""
+        if trig.pos != "VERB" or token.i < 2 or self.doc[token.i - 1].lower_ not in ("'s", "’s"):
+            return None
+        for follower in self.doc[token.i + 1:token.i + 6]:
+            if follower.pos_ in ("NOUN", "PROPN") and follower.dep_ not in ("compound", "nmod", "nummod", "amod"):
+                return follower
+            if follower.pos_ in ("VERB", "AUX", "ADP", "PUNCT") and follower.text != "-":
+                return None
+        return None
 
     def object_of(self, verb: Token) -> Token | None:
         """What an act is done to, when that is not an actor: "withdraw its troops"."""
