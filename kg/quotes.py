@@ -53,6 +53,12 @@ def subject_of(verb: Token, index: dict[int, Mention]) -> Mention | None:
     while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
             c.dep_ in SUBJECTS for c in verb.children):
         verb = verb.head
+    if verb.dep_ == "pcomp" and verb.head.lower_ == "as" \
+            and verb.head.head.lemma_.lower() in lexicon.words("quoting_verbs"):
+        # "Xinhua quoted him as saying", "he was quoted as saying": the one quoted speaks.
+        quoting = verb.head.head
+        quoted = [index.get(c.i) for c in quoting.children if c.dep_ in ("dobj", "nsubjpass")]
+        return next((m.referent for m in quoted if m is not None and m.is_actor), None)
     for child in verb.children:
         if child.dep_ in SUBJECTS:
             # "said the UN envoy Martin Griffiths": the name in apposition is the speaker.
@@ -91,6 +97,8 @@ def find_quotes(doc: Doc) -> Doc:
         framing = sorted((v for v in speech_verbs(outside) if frames(v, inner)),
                          key=lambda t: min(abs(t.i - inner.start), abs(t.i - inner.end)))
         speaker = next((s for s in (subject_of(v, index) for v in framing) if s), None)
+        if speaker is None and not framing:
+            speaker = according_to(outside, index)
         words = len(inner.text.split())
         if speaker is None:
             fills_sentence = sum(1 for t in outside if not (t.is_punct or t.is_space)) <= 1
@@ -112,6 +120,19 @@ def find_quotes(doc: Doc) -> Doc:
         previous = quote
     doc._.quotes = quotes
     return doc
+
+
+def according_to(outside: list[Token], index: dict[int, Mention]) -> Mention | None:
+    """"... 'in the coming days', according to Prime Minister X": the one the words
+    are attributed to, in the quote's sentence and outside the quote."""
+    for token in outside:
+        if token.lower_ == "according":
+            for to in token.children:
+                for target in to.children if to.lower_ == "to" else ():
+                    mention = index.get(target.i)
+                    if target.dep_ == "pobj" and mention is not None and mention.is_actor:
+                        return mention.referent
+    return None
 
 
 def _names_a_concept(inner: Span) -> bool:

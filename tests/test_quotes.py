@@ -43,3 +43,15 @@ def test_a_term_in_scare_quotes_is_no_statement(nlp):
     assert not doc._.quotes
     doc = nlp('"We will not sign," the Eritrean minister Osman Saleh said.')
     assert [q.text for q in doc._.quotes] == ["We will not sign,"]
+
+
+def test_the_one_a_news_agency_quotes_is_the_speaker(nlp):
+    doc = nlp("Wang Yi declined to comment. But the official Xinhua news agency quoted him as saying, "
+              "\"The Chinese side came with great sincerity, willing to cooperate on trade.\"")
+    assert [who for who, _ in statements(doc)] == ["Wang Yi"]
+
+
+def test_words_according_to_someone_are_theirs(nlp):
+    doc = nlp("Armenia will free 100 prisoners for the soldier, who will return \"in the coming days\" "
+              "according to Armenian Prime Minister Nikol Pashinyan.")
+    assert statements(doc) == [("Nikol Pashinyan", "in the coming days")]
