@@ -267,6 +267,16 @@ def test_a_participle_after_a_possessive_names_the_possessor_s_proposal(nlp):
     assert only(doc, "Proposal").topics == ["ceasefire"]
 
 
+def test_relative_clauses_name_what_was_rejected_and_who_did(nlp):
+    rejection = only(nlp("Egypt put forward a truce plan, which Israel rejected on Sunday."), "Rejection")
+    assert names(rejection.agents) == {"Israel"} and rejection.topics == ["truce plan"]
+    assert only(nlp("The truce that Qatar proposed was welcomed by Hamas."), "Proposal").topics == ["truce"]
+    rejection = only(nlp("Ethiopia sought access to the sea, a demand that Somalia rejected."), "Rejection")
+    assert names(rejection.agents) == {"Somalia"} and rejection.status == "Actual"
+    rejection = only(nlp("Kenya, which rejected the plan, left the talks."), "Rejection")
+    assert names(rejection.agents) == {"Kenya"}
+
+
 def test_an_act_a_side_wants_of_another_is_its_demand(nlp):
     demand = only(nlp("Iran wants the United States to lift sanctions first."), "Demand")
     assert names(demand.agents) == {"Iran"} and names(demand.addressees) == {"United States"}

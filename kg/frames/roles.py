@@ -88,7 +88,9 @@ class Roles(Context):
             if (child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising)) and child.pos_ == "ADJ" \
                     and getattr(self.index.get(child.i), "subkind", "") == "adjective":
                 continue  # "American dithering has invited ...": the parser's subject is a modifier
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising):
+            if child.dep_ == "nsubj" and verb.dep_ == "relcl" and child.tag_ in ("WDT", "WP"):
+                child = verb.head  # "Kenya, which rejected the plan": the one the clause is about
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and raising) or child is verb.head:
                 found = self.actors_at(child, as_agent=True)
                 if not found and child.lemma_.lower() in lexicon.words("voicing_nouns") and self.voices(verb):
                     found = self.possessor(child)  # "Poroshenko's order urged ..."

@@ -39,8 +39,8 @@ class Status(Context):
         for _ in range(4):
             if node.dep_ in ("acl", "advcl") and any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
                 return "Hypothetical"  # a purpose: "a gesture to help launch talks"
-            if node.head.i == node.i or node.dep_ in ("ccomp",):
-                break
+            if node.head.i == node.i or node.dep_ in ("ccomp", "relcl"):
+                break  # a reported or relative clause has its own status
             coordinate = node.dep_ == "conj"  # "told X to halt and urged Y": a second act, not a governor
             node = node.head
             if not coordinate:

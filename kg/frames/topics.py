@@ -46,6 +46,10 @@ class Topics(Triggers):
         """The noun(s) a trigger is about."""
         if (named := self.named_by_participle(token, trig)) is not None:
             return [named]
+        if (antecedent := self.relative_antecedent(token)) is not None:
+            # "a truce plan, which Israel rejected", "a demand that Somalia rejected":
+            # what the relative pronoun stands for is the topic.
+            return [antecedent] if antecedent.pos_ in ("VERB", "AUX") else self.follow(antecedent)
         if trig.pos == "VERB" and not any(c.dep_ in ("dobj", "xcomp", "ccomp") for c in token.children):
             # "The truce was rejected by Israel": the passive subject is what was rejected
             # (not "Iran was urged to ...": an actor so placed is the one asked).
@@ -122,6 +126,18 @@ class Topics(Triggers):
                     if sub.dep_ in ("xcomp", "ccomp"):
                         return self.topic_heads(sub, Trigger(sub.lemma_, "VERB", trig.kind))
         return []
+
+    @staticmethod
+    def relative_antecedent(token: Token) -> Token | None:
+        """The phrase a trigger's relative clause hangs on, when the relative pronoun is
+        the trigger's object ("which Israel rejected", "that Somalia could not agree to")."""
+        if token.dep_ != "relcl":
+            return None
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        if any(o.tag_ in ("WDT", "WP") or o.lower_ in ("which", "that", "whom") for o in objects):
+            return token.head
+        return None
 
     def named_by_participle(self, token: Token, trig: Trigger) -> Token | None:
         """"The UN's proposed 30-day ceasefire": a participle between a possessive and its
