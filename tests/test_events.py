@@ -282,6 +282,7 @@ def test_an_act_a_side_wants_of_another_is_its_demand(nlp):
     assert names(demand.agents) == {"Iran"} and names(demand.addressees) == {"United States"}
     assert demand.topics == ["lift sanctions"]
     assert only(nlp("He said Maduro wanted all sanctions lifted."), "Demand").topics == ["lift sanctions"]
+    assert only(nlp("Chile wants mediators to approve the accord."), "Demand").topics == ["approve accord"]
     for sentence in ("Russia wants to talk.", "Iran does not want the United States to lift sanctions.",
                      "Iran would want the talks to resume."):
         assert not events_of(nlp(sentence), "Demand"), sentence

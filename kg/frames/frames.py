@@ -252,7 +252,10 @@ class Reader(Topics, Status):
                 wanters = self.subject(token)
                 asked = [m for m in self.actors_at(subject) if all(m.name != w.name for w in wanters)]
                 label = self.topic_label(clause)
-                if not asked and subject.pos_ == "NOUN" and (done_to := self.topic_label(subject)):
+                done_to_subject = not any(c.dep_ == "dobj" or c.dep_ == "aux" and c.lower_ == "to"
+                                          for c in clause.children)  # "sanctions lifted", not "X to lift"
+                if not asked and subject.pos_ == "NOUN" and done_to_subject \
+                        and (done_to := self.topic_label(subject)):
                     label = f"{clause.lemma_.lower()} {done_to}"  # "wanted all sanctions lifted"
                 if not wanters or not label or subject.pos_ == "PRON" and not asked:
                     continue  # "wants it done": done to what, the clause does not say
