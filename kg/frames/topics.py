@@ -135,7 +135,8 @@ class Topics(Triggers):
             return None
         objects = [c for c in token.children if c.dep_ == "dobj"]
         objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-        if any(o.tag_ in ("WDT", "WP") or o.lower_ in ("which", "that", "whom") for o in objects):
+        # "which" and "that" stand for a thing; "whom" for people, who are no proposal.
+        if any(o.lower_ in ("which", "that") for o in objects):
             return token.head
         return None
 
