@@ -284,6 +284,7 @@ def test_an_act_a_side_wants_of_another_is_its_demand(nlp):
     assert only(nlp("He said Maduro wanted all sanctions lifted."), "Demand").topics == ["lift sanctions"]
     assert only(nlp("Chile wants mediators to approve the accord."), "Demand").topics == ["approve accord"]
     for sentence in ("Russia wants to talk.", "Iran does not want the United States to lift sanctions.",
+                     "The envoy said she wanted her family to look after her son.",
                      "Iran would want the talks to resume."):
         assert not events_of(nlp(sentence), "Demand"), sentence
 
@@ -298,7 +299,8 @@ def test_a_condition_one_side_sets_on_another_is_its_demand(nlp):
               "if ELN releases some hostages.")
     assert names(only(doc, "Demand").agents) == {"Peru"}
     assert not events_of(doc, "Meeting")  # a meeting on a condition is none yet
-    for sentence in ("If Iran attacks, Israel will respond.", "The talks will fail unless both sides compromise."):
+    for sentence in ("If Iran attacks, Israel will respond.", "The talks will fail unless both sides compromise.",
+                     "Unless regional governments address the grievances, the Taliban will remain a threat."):
         assert not events_of(nlp(sentence), "Demand"), sentence
 
 

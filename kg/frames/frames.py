@@ -257,8 +257,8 @@ class Reader(Topics, Status):
                 if not asked and subject.pos_ == "NOUN" and done_to_subject \
                         and (done_to := self.topic_label(subject)):
                     label = f"{clause.lemma_.lower()} {done_to}"  # "wanted all sanctions lifted"
-                if not wanters or not label or subject.pos_ == "PRON" and not asked:
-                    continue  # "wants it done": done to what, the clause does not say
+                if not wanters or not label or not asked and not (subject.pos_ == "NOUN" and done_to_subject):
+                    continue  # "wants her family to look after him": a wish of no one's asking
                 sent = token.sent
                 frame = Frame(kind="Demand", trigger=token.text, trigger_char=token.idx,
                               evidence=sent.text.strip(), agents=wanters, topics=[label], addressees=asked,
@@ -289,7 +289,11 @@ class Reader(Topics, Status):
             only = [n for n in chain if any(c.lower_ == "only" for c in n.children)]
             if any(c.lower_ == "only" for c in clause.children):
                 only = only or chain[:1]
-            if not (mark.lower_ in marks["alone"] or mark.lower_ in marks["only_with"] and only):
+            # "will not withdraw unless", "no deal unless": a refusal until; "Isis will
+            # remain unless ..." is a forecast.
+            refused = self.negated(chain[0]) or any(c.lower_ == "no" for n in chain for c in n.subtree
+                                                    if c.dep_ == "det")
+            if not (mark.lower_ in marks["alone"] and refused or mark.lower_ in marks["only_with"] and only):
                 continue
             main = only[0] if only else chain[0]
             subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
