@@ -350,3 +350,10 @@ def test_a_body_of_a_generic_agent_is_that_group_and_its_leader_serves_it(nlp):
     faction = mention(doc, "Marxist rebel faction")
     assert (faction.kind, faction.name) == ("group", mention(doc, "Marxist rebels").name)
     assert mention(doc, "Joaquin Mora").affiliation is faction
+
+
+def test_members_of_a_body_stand_for_it(nlp):
+    doc = nlp("The permanent members of the UN Security Council have been negotiating with Pyongyang. "
+              "NATO members rejected the plan.")
+    assert [m.referent.name for m in doc._.mentions if m.text == "members"] == ["UN Security Council", "NATO"]
+    assert not [m for m in nlp("Members voted against it.")._.mentions if m.is_actor]
