@@ -267,6 +267,12 @@ def test_a_participle_after_a_possessive_names_the_possessor_s_proposal(nlp):
     assert only(doc, "Proposal").topics == ["ceasefire"]
 
 
+def test_an_answered_plan_is_known_by_its_own_name(nlp):
+    doc = nlp("Israel welcomed Egypt's initiative.")
+    assert only(doc, "Proposal").topics == ["initiative"] and names(only(doc, "Proposal").agents) == {"Egypt"}
+    assert only(nlp("Russia rejected Ukraine's proposal."), "Proposal").topics == []  # says nothing of what
+
+
 def test_relative_clauses_name_what_was_rejected_and_who_did(nlp):
     rejection = only(nlp("Egypt put forward a truce plan, which Israel rejected on Sunday."), "Rejection")
     assert names(rejection.agents) == {"Israel"} and rejection.topics == ["truce plan"]

@@ -55,6 +55,13 @@ class Reader(Topics, Status):
         # A proposal of nothing ("officials suggest thousands may die") is no proposal,
         # unless a rejection in the sentence points at it ("rejected Washington's calls").
         frames = [f for f in frames if f.kind != "Proposal" or f.topics or id(f) in rejected]
+        for frame in frames:
+            if frame.kind == "Proposal" and not frame.topics and frame.token_index >= 0 \
+                    and self.doc[frame.token_index].pos_ in ("NOUN", "PROPN") \
+                    and self.doc[frame.token_index].lemma_.lower() in lexicon.words("self_naming_proposals") - {"proposal"}:
+                # "support for Egypt's initiative": answered, a plan is known by its own
+                # name ("a proposal" alone says nothing of what).
+                frame.topics = [label] if (label := self.topic_label(self.doc[frame.token_index])) else []
         return merge_duplicates(frames)
 
     def frame(self, token: Token, trig: Trigger) -> Frame | None:
