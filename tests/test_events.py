@@ -267,6 +267,12 @@ def test_a_participle_after_a_possessive_names_the_possessor_s_proposal(nlp):
     assert only(doc, "Proposal").topics == ["ceasefire"]
 
 
+def test_a_condition_for_talks_demands_no_talks(nlp):
+    doc = nlp("Chile has flatly turned down a Bolivian condition for resuming the talks.")
+    assert only(doc, "Demand").topics == ["condition"] and names(only(doc, "Demand").agents) == {"Bolivia"}
+    assert only(doc, "Rejection").topics == ["condition"]
+
+
 def test_an_answered_plan_is_known_by_its_own_name(nlp):
     doc = nlp("Israel welcomed Egypt's initiative.")
     assert only(doc, "Proposal").topics == ["initiative"] and names(only(doc, "Proposal").agents) == {"Egypt"}

@@ -104,7 +104,10 @@ class Topics(Triggers):
                     return [child]  # "offered to mediate", "insisted they be excluded": the act
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN") and token.pos_ == "VERB":
             return [token.head]  # "the truce proposed by Egypt"
+        condition = trig.pos == "NOUN" and token.lower_ in lexicon.words("condition_nouns")
         for child in token.children:
+            if condition and child.lower_ == "for":
+                continue  # "a condition for resuming the talks": the talks are its price
             # Not "with": "dismissed them with a laugh", "talks with X" say how or with whom.
             # "in" only after a noun ("a role in talks"); after a verb it says where or when
             # ("laid out goals in his speech", "embraced in Erbil").
@@ -120,6 +123,8 @@ class Topics(Triggers):
                             return [sub]
         if token.dep_ == "acl" and token.head.pos_ in ("NOUN", "PROPN"):
             return [token.head]  # "the truce proposed by Egypt"
+        if condition:
+            return [token]  # what the condition is, the sentence does not say: the condition
         for child in token.children:
             if child.dep_ == "dobj":  # "requires Ukraine to commit to neutrality"
                 for sub in child.head.children:
