@@ -596,8 +596,26 @@ def find_actors(doc: Doc) -> Doc:
     link_antecedents(doc, mentions)
     link_reported_subjects(doc, mentions)
     mentions = plural_countries(doc, mentions)
+    plural_pronouns_of_pairs(doc, mentions)
     doc._.mentions = sorted(mentions + pair_mentions(doc, mentions), key=lambda m: m.start)
     return doc
+
+
+def plural_pronouns_of_pairs(doc: Doc, mentions: list[Mention]) -> None:
+    """"I joined Donald Booth and Susan Page in their meeting with the President",
+    "Kenya and Uganda said they rejected the plan": a plural pronoun stands for the
+    actors coordinated before it, in its own sentence or as its antecedent's coordination."""
+    plural = lexicon.words("plural_pronouns")
+    by_token = {i: m for m in mentions for i in range(m.start, m.end) if m.is_actor and m.source != "pronoun"}
+    for mention in mentions:
+        if mention.source != "pronoun" or mention.text.lower() not in plural:
+            continue
+        sentence = doc[mention.start].sent.start
+        members = last_coordination(doc, by_token, mention.start, exactly_two=False)
+        found = mention.antecedent
+        if len(members) >= 2 and (found is None and all(m.start >= sentence for m in members)
+                                  or found is not None and any(m.referent is found.referent for m in members)):
+            mention.members = members
 
 
 def plural_countries(doc: Doc, mentions: list[Mention]) -> list[Mention]:

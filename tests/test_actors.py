@@ -357,3 +357,13 @@ def test_members_of_a_body_stand_for_it(nlp):
               "NATO members rejected the plan.")
     assert [m.referent.name for m in doc._.mentions if m.text == "members"] == ["UN Security Council", "NATO"]
     assert not [m for m in nlp("Members voted against it.")._.mentions if m.is_actor]
+
+
+def test_a_plural_pronoun_stands_for_the_actors_coordinated_before_it(nlp):
+    doc = nlp("Kenya and Uganda said they rejected the plan.")
+    assert {m.name for m in mention(doc, "they").members} == {"Kenya", "Uganda"}
+    doc = nlp("On Friday, I joined Special Envoy Donald Booth and Ambassador Susan Page in their meeting "
+              "with President Obama in the Oval Office.")
+    meeting = next(e for e in doc._.events if e.kind == "Meeting")
+    assert names(meeting.participants) == {"Obama", "Donald Booth", "Susan Page"}
+    assert not mention(nlp("Ruto met Museveni and they signed a deal."), "they").members

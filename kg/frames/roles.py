@@ -278,7 +278,9 @@ class Roles(Context):
             return found
         poss = [c for c in token.children if c.dep_ == "poss"]
         if poss and poss[0].lower_ in ("their",):
-            add(self.governing_agents(token) or [])
+            pair = self.index.get(poss[0].i)
+            # "A and B ... their meeting with C": the pair; else whoever governs the noun
+            add(pair.members if pair is not None and pair.members else self.governing_agents(token) or [])
         elif poss:
             add(self.actors_at(poss[0]))
             # "Erdoğan's visit", "Blinken's call with Lavrov": the owner is the party; who
