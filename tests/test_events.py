@@ -267,6 +267,13 @@ def test_a_participle_after_a_possessive_names_the_possessor_s_proposal(nlp):
     assert only(doc, "Proposal").topics == ["ceasefire"]
 
 
+def test_meeting_someone_unnamed_is_no_meeting_of_the_subjects(nlp):
+    assert not events_of(nlp("MI6, the CIA and the DGSE have had access to informants whom they have met "
+                             "in Iraq."), "Meeting")
+    assert not events_of(nlp("Blinken met the press with Lavrov."), "Meeting")
+    assert events_of(nlp("Kenya and Uganda met in May."), "Meeting")
+
+
 def test_a_condition_for_talks_demands_no_talks(nlp):
     doc = nlp("Chile has flatly turned down a Bolivian condition for resuming the talks.")
     assert only(doc, "Demand").topics == ["condition"] and names(only(doc, "Demand").agents) == {"Bolivia"}

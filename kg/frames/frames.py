@@ -108,6 +108,10 @@ class Reader(Topics, Status):
         frame.participants = self.participants(token, trig)
         if len({m.name for m in frame.participants}) < 2:
             return None
+        if trig.pos == "VERB" and token.lemma_.lower() in lexicon.words("party_object_verbs") and any(
+                c.dep_ == "dobj" and c.pos_ in ("NOUN", "PRON") and c.ent_type_ != "DATE"
+                and not self.is_actor_token(c) and self.trigger_of(c) is None for c in token.children):
+            return None  # "they met informants", "met the press": whom they met is no party we know
         if trig.pos == "VERB" and any(c.dep_ in ("nsubj", "dobj") and c.lemma_.lower() in lexicon.words("combatant_heads")
                                       for c in token.children):
             return None  # "US-backed troops met government forces": a clash or a front line
