@@ -451,24 +451,37 @@ def represented_within(smaller: set[str], larger: set[str], actors: dict[str, Ac
 def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -> list[Event]:
     """One event per fact and article: "Russia rejected the truce" said three times in
     one article is one rejection, with every sentence that says it as evidence."""
-    kept: dict[tuple, list[Event]] = {}
-    renamed: dict[str, str] = {}
-    out: list[Event] = []
-    for ev in events:
+    def key(ev: Event) -> tuple | None:
         if ev.kind == "Statement":
-            out.append(ev)
-            continue
+            return None
         about = frozenset(topic_head(t) for t in ev.topics)
         if ev.kind == "Rejection" and ev.rejects:
             about = about | {"rejects:" + ev.rejects}
         if ev.kind == "Acceptance" and ev.accepts:
             about = about | {"accepts:" + ev.accepts}
-        key = (ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset())
-        first = next((e for e in kept.get(key, ()) if same_actors(e, ev, actors)
-                      and not (ev.kind in ("Meeting", "Agreement")
-                               and (dates_differ(e, ev) or not same_kind_of_meeting(e, ev)))), None)
-        if first is None or (ev.kind != "Meeting" and not about):
-            kept.setdefault(key, []).append(ev)
+        if ev.kind != "Meeting" and not about:
+            return None  # about nothing we can tell: never the same as another
+        return ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset()
+
+    def same(first: Event, ev: Event) -> bool:
+        return same_actors(first, ev, actors) and not (
+            ev.kind in ("Meeting", "Agreement") and (dates_differ(first, ev) or not same_kind_of_meeting(first, ev)))
+
+    return fold_repeats(events, key, same)
+
+
+def fold_repeats(events: list[Event], key, same) -> list[Event]:
+    """Fold each event into the first before it with the same ``key`` (None: none) for
+    which ``same(first, event)`` holds, pointing answers at the event that is kept."""
+    kept: dict[tuple, list[Event]] = defaultdict(list)
+    renamed: dict[str, str] = {}
+    out: list[Event] = []
+    for ev in events:
+        group = key(ev)
+        first = next((e for e in kept[group] if same(e, ev)), None) if group is not None else None
+        if first is None:
+            if group is not None:
+                kept[group].append(ev)
             out.append(ev)
             continue
         renamed[ev.key] = first.key
@@ -485,23 +498,12 @@ def join_appeals(events: list[Event]) -> list[Event]:
     their disputes", "said both need to compromise", "stressed the need for them to
     reach a deal") makes one appeal of several asks: one event with each ask a topic,
     of the kind of its first telling. Appeals to others, or on other dates, stay apart."""
-    kept: dict[tuple, list[Event]] = defaultdict(list)
-    renamed: dict[str, str] = {}
-    out: list[Event] = []
-    for ev in events:
+    def key(ev: Event) -> tuple | None:
         if ev.kind not in APPEALS or not ev.addressees or not ev.agents:
-            out.append(ev)
-            continue
-        key = (ev.article, frozenset(ev.addressees))
-        first = next((e for e in kept[key] if same_actors(e, ev) and not dates_differ(e, ev)), None)
-        if first is None:
-            kept[key].append(ev)
-            out.append(ev)
-            continue
-        renamed[ev.key] = first.key
-        fold_into(first, ev)
-    repoint(out, renamed)
-    return out
+            return None
+        return ev.article, frozenset(ev.addressees)
+
+    return fold_repeats(events, key, lambda first, ev: same_actors(first, ev) and not dates_differ(first, ev))
 
 
 def topic_families_of(topics: list[str]) -> set[str]:

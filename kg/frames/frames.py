@@ -238,14 +238,20 @@ class Reader(Topics, Status):
                 label = self.topic_label(act)
                 if not label:
                     continue
-                sent = speech.sent
-                frame = Frame(kind="Demand", trigger=speech.text, trigger_char=act.idx,
-                              evidence=sent.text.strip(), agents=speakers, topics=[label], addressees=obliged,
-                              sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
-                              token_index=act.i)
-                frame.date_text = self.date_text(speech, sent)
-                found.append(frame)
+                found.append(self.demand(speech, act, speakers, label, obliged))
         return found
+
+    def demand(self, cue: Token, act: Token, agents: list[Mention], label: str, asked: list[Mention],
+               dated_by: Token | None = None) -> Frame:
+        """A demand read from a clause rather than a trigger word: ``cue`` is the word
+        that says so ("said", "wants", "unless"), ``act`` the act demanded (its offset
+        names the event), ``dated_by`` the verb whose date it takes (the cue's)."""
+        sent = cue.sent
+        frame = Frame(kind="Demand", trigger=cue.text, trigger_char=act.idx, evidence=sent.text.strip(),
+                      agents=agents, topics=[label], addressees=asked, sentence_start=sent.start_char,
+                      cameo=lexicon.cameo_default("Demand"), token_index=act.i)
+        frame.date_text = self.date_text(dated_by if dated_by is not None else cue, sent)
+        return frame
 
     def desired_acts(self) -> list[Frame]:
         """"Iran wants the US to lift sanctions", "Kim wanted all sanctions lifted": a
@@ -270,13 +276,7 @@ class Reader(Topics, Status):
                     label = f"{clause.lemma_.lower()} {done_to}"  # "wanted all sanctions lifted"
                 if not wanters or not label or not asked and not (subject.pos_ == "NOUN" and done_to_subject):
                     continue  # "wants her family to look after him": a wish of no one's asking
-                sent = token.sent
-                frame = Frame(kind="Demand", trigger=token.text, trigger_char=token.idx,
-                              evidence=sent.text.strip(), agents=wanters, topics=[label], addressees=asked,
-                              sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
-                              token_index=token.i)
-                frame.date_text = self.date_text(token, sent)
-                found.append(frame)
+                found.append(self.demand(token, token, wanters, label, asked))
         return found
 
     def conditions_set(self) -> list[Frame]:
@@ -316,13 +316,7 @@ class Reader(Topics, Status):
             label = self.topic_label(clause)
             if not setters or not asked or not label:
                 continue
-            sent = clause.sent
-            frame = Frame(kind="Demand", trigger=mark.text, trigger_char=clause.idx,
-                          evidence=sent.text.strip(), agents=setters, topics=[label], addressees=asked,
-                          sentence_start=sent.start_char, cameo=lexicon.cameo_default("Demand"),
-                          token_index=clause.i)
-            frame.date_text = self.date_text(main, sent)
-            found.append(frame)
+            found.append(self.demand(mark, clause, setters, label, asked, dated_by=main))
         return found
 
     @staticmethod
