@@ -43,7 +43,7 @@ from datetime import date, timedelta
 
 from .dates import parse_publication_date, span as date_span
 from .records import Actor, Event, Report, Resolved
-from .resolve import RESPONSES, join_details, label_events, repoint, same_actors, topic_head
+from .resolve import RESPONSES, drop_unanswered, join_details, label_events, repoint, same_actors, topic_head
 
 #: An undated report of something that happened: it happened in this many days before
 #: its article's date ("following a phone call with Trump, Putin said ...").
@@ -250,13 +250,6 @@ class Merger:
 
 def report_of(ev: Event) -> Report:
     return Report(ev.key, ev.article, [ev.evidence, *ev.evidence_more])
-
-
-def drop_unanswered(events: list[Event], orphans: set[str]) -> list[Event]:
-    """An unattributed proposal stands for what a response answered: once no response
-    answers it, it says nothing."""
-    answered = {getattr(ev, a) for ev in events for a in RESPONSES.values()}
-    return [ev for ev in events if not (ev.key in orphans and not ev.agents and ev.key not in answered)]
 
 
 # -- times ------------------------------------------------------------------------------

@@ -398,7 +398,7 @@ def resolve(results: list[ArticleResult]) -> Resolved:
             if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
                 ev.accepts = made[id(frame.accepts)].key
         link_responses(events, art, table.actors, by_article[art.id])
-    events = join_signatures(join_appeals(merge_repeats(events, table.actors)))
+    events = join_signatures(join_vague_answers(join_appeals(merge_repeats(events, table.actors)), table.actors))
     ensure_groups(table, results)
     events = drop_redundant_participants(events, table.actors)
     label_events(events, table.actors)
@@ -592,6 +592,43 @@ def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> 
     return key
 
 
+def is_bare_ask(topic: str) -> bool:
+    """A topic that is only a word for a proposal or demand ("the condition", "the offer")."""
+    word = topic.strip().lower()
+    forms = {word, word[:-1] if word.endswith("s") else word}
+    return any(t.kind in APPEALS for form in forms for t in lexicon.triggers().get((form, "NOUN"), ()))
+
+
+ANSWERS = ("Rejection", "Acceptance")
+
+
+def join_vague_answers(events: list[Event], actors: dict[str, Actor]) -> list[Event]:
+    """A rejection or acceptance of only "the condition" or "the offer", where the same
+    side (or the country its envoy speaks for) answers one named thing the same way in
+    its article ("turned down a condition
+    for resuming talks" ... "repeated its refusal to lift sanctions"), is that answer
+    told without its content: one event. With two or more named answers to choose from,
+    which one it was the text does not say, and it stays apart."""
+    renamed: dict[str, str] = {}
+    orphans: set[str] = set()  # what a folded answer answered: unattributed, it goes with it
+    out: list[Event] = []
+    for ev in events:
+        if ev.kind in ANSWERS and ev.topics and all(is_bare_ask(t) for t in ev.topics):
+            named = [e for e in events if e is not ev and e.article == ev.article and e.kind == ev.kind
+                     and e.key not in renamed and not all(is_bare_ask(t) for t in e.topics)
+                     and (represented_within(set(ev.agents), set(e.agents), actors)
+                          or represented_within(set(e.agents), set(ev.agents), actors))
+                     and not dates_differ(e, ev)]
+            if len(named) == 1:
+                renamed[ev.key] = named[0].key
+                orphans.update(getattr(ev, a) for a in RESPONSES.values() if getattr(ev, a))
+                fold_into(named[0], ev)
+                continue
+        out.append(ev)
+    repoint(out, renamed)
+    return drop_unanswered(out, orphans)
+
+
 def is_proposal_word(topic: str) -> bool:
     """A topic that is only a word for a proposal ("the offer", "calls")."""
     word = topic.strip().lower()
@@ -608,6 +645,13 @@ def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool
 
 # A response kind and the attribute that points at what it responds to.
 RESPONSES = {"Rejection": "rejects", "Acceptance": "accepts"}
+
+
+def drop_unanswered(events: list[Event], orphans: set[str]) -> list[Event]:
+    """An unattributed proposal stands for what a response answered: once no response
+    answers it, it says nothing."""
+    answered = {getattr(ev, a) for ev in events for a in RESPONSES.values()}
+    return [ev for ev in events if not (ev.key in orphans and not ev.agents and ev.key not in answered)]
 
 
 def repoint(events: list[Event], renamed: dict[str, str]) -> None:

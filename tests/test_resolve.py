@@ -108,6 +108,19 @@ def test_talks_with_a_governing_authority_and_with_its_leader_are_one_meeting(nl
     assert {resolved.actors[k].label for k in meetings[0].participants} == {"Tor Wennesland", "Mohammad Shtayyeh"}
 
 
+def test_an_answer_to_only_the_condition_is_the_named_answer_of_its_side(nlp):
+    resolved = build(nlp, "Chilean envoy Ana Rojas has again flatly turned down a Bolivian condition for "
+                          "resuming the talks. Rojas also repeated Chile's refusal to cede any coastline.")
+    rejections = [e for e in resolved.events if e.kind == "Rejection"]
+    assert len(rejections) == 1 and "condition" in rejections[0].topics, [e.topics for e in rejections]
+    assert not [e for e in resolved.events if e.kind == "Proposal" and not e.agents
+                and e.key not in {r.rejects for r in rejections}]
+    resolved = build(nlp, "Chilean envoy Ana Rojas has again flatly turned down a Bolivian condition for "
+                          "resuming the talks. Rojas also repeated Chile's refusal to cede any coastline. "
+                          "Chile also rejected a Bolivian plan for a new border.")
+    assert len([e for e in resolved.events if e.kind == "Rejection"]) >= 2  # which one, unsaid
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
