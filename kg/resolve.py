@@ -451,19 +451,20 @@ def represented_within(smaller: set[str], larger: set[str], actors: dict[str, Ac
 def merge_repeats(events: list[Event], actors: dict[str, Actor] | None = None) -> list[Event]:
     """One event per fact and article: "Russia rejected the truce" said three times in
     one article is one rejection, with every sentence that says it as evidence."""
+    def about(ev: Event) -> frozenset[str]:
+        heads = frozenset(topic_head(t) for t in ev.topics)
+        answered = getattr(ev, RESPONSES[ev.kind]) if ev.kind in RESPONSES else None
+        return heads | {"answers:" + answered} if answered else heads
+
     def key(ev: Event) -> tuple | None:
-        if ev.kind == "Statement":
-            return None
-        about = frozenset(topic_head(t) for t in ev.topics)
-        if ev.kind == "Rejection" and ev.rejects:
-            about = about | {"rejects:" + ev.rejects}
-        if ev.kind == "Acceptance" and ev.accepts:
-            about = about | {"accepts:" + ev.accepts}
-        if ev.kind != "Meeting" and not about:
+        if ev.kind == "Statement" or ev.kind != "Meeting" and not about(ev):
             return None  # about nothing we can tell: never the same as another
-        return ev.article, ev.kind, about if ev.kind != "Meeting" else frozenset()
+        return ev.article, ev.kind
 
     def same(first: Event, ev: Event) -> bool:
+        # One telling may say more of it than another ("a truce" ... "a truce and talks").
+        if ev.kind != "Meeting" and not (about(first) <= about(ev) or about(ev) <= about(first)):
+            return False
         return same_actors(first, ev, actors) and not (
             ev.kind in ("Meeting", "Agreement") and (dates_differ(first, ev) or not same_kind_of_meeting(first, ev)))
 

@@ -121,6 +121,15 @@ def test_an_answer_to_only_the_condition_is_the_named_answer_of_its_side(nlp):
     assert len([e for e in resolved.events if e.kind == "Rejection"]) >= 2  # which one, unsaid
 
 
+def test_one_proposal_told_with_more_or_other_words_for_a_meeting_is_one(nlp):
+    resolved = build(nlp, "Officials welcomed Qatar's suggestion of an informal summit of the two sides. "
+                          "Kenya is willing to support a Qatari proposal for talks on the border.")
+    proposals = [e for e in resolved.events if e.kind == "Proposal"]
+    assert len(proposals) == 1 and len(proposals[0].evidence_more) == 1, [e.topics for e in proposals]
+    resolved = build(nlp, "Egypt proposed a truce. Egypt also proposed talks on prisoners.")
+    assert len([e for e in resolved.events if e.kind == "Proposal"]) == 2
+
+
 def test_different_proposers_of_one_thing_stay_apart(nlp):
     resolved = build(nlp, "Qatar proposed a truce in Gaza. Egypt also proposed a truce.")
     proposals = sorted(tuple(e.agents) for e in resolved.events if e.kind == "Proposal")
