@@ -46,7 +46,7 @@ from rdflib.namespace import RDF, XSD
 
 from .cache import dumps, loads
 from .dates import parse_publication_date
-from .event_merge import FIRST_KINDS, Merger, report_of  # noqa: F401 (report_of: see absorb)
+from .event_merge import FIRST_KINDS, Merger
 from .fileio import replace_atomic
 from .rdf import Minter, Triples, new_graph
 from .records import Article, ArticleResult, Event, Place, Report
@@ -253,6 +253,7 @@ class Events:
         self.scratch = scratch
         self.alive = alive
         self.held: dict[str, tuple[int, Event]] = {}
+        self.most = 0  # the most events held at once, for the tests of the bound
 
     def get(self, key: str, default=None) -> Event | None:
         if key not in self.held:
@@ -262,13 +263,17 @@ class Events:
                 (key, *self.alive)).fetchone()
             if row is None:
                 return default
-            self.held[key] = row[0], event_of(row[1])
+            self.hold(key, row[0], event_of(row[1]))
         return self.held[key][1]
+
+    def hold(self, key: str, seq: int, ev: Event) -> None:
+        self.held.setdefault(key, (seq, ev))
+        self.most = max(self.most, len(self.held))
 
     def by_seq(self, seq: int) -> Event:
         data = self.scratch.one("SELECT data FROM events WHERE seq = ?", seq)
         ev = event_of(data)
-        self.held.setdefault(ev.key, (seq, ev))
+        self.hold(ev.key, seq, ev)
         return self.held[ev.key][1]
 
     def save(self) -> None:
@@ -287,30 +292,61 @@ def resolve_events(scratch: Scratch, table: SpooledActorTable, merger: Merger | 
     """Each article's events to disk, with the blocks of those merging may join; the
     places (they grow with distinct place names)."""
     places: dict[str, Place] = {}
-    seq = 0
     for _n, result, keys in records(scratch):
         mentions = result.mentions
         table.key_of = {id(mentions[int(i)]): key for i, key in json.loads(keys).items()
                         if key not in table.dropped}
-        for ev in article_events(result, table, places):
-            seq += 1
-            scratch.db.execute("INSERT INTO events (seq, key, kind, rejects, accepts, data) VALUES (?, ?, ?, ?, ?, ?)",
-                               (seq, ev.key, ev.kind, ev.rejects, ev.accepts, event_json(ev)))
-            if merger is None:
-                continue
-            round_ = FIRST_ROUND if merger.mergeable(ev, FIRST_KINDS) else \
-                ANSWER_ROUND if merger.mergeable(ev, tuple(RESPONSES)) else None
-            if round_ is not None:
-                # The blocks read nothing merging changes (the answered proposal is not one).
-                scratch.db.executemany("INSERT INTO blocks VALUES (?, ?, ?)",
-                                       ((round_, json.dumps(block), seq) for block in merger.blocks(merger.candidate(ev))))
+        file_events(scratch, article_events(result, table, places), merger)
     table.key_of = {}
     return places
+
+
+def file_events(scratch: Scratch, events: Iterable[Event], merger: Merger | None) -> None:
+    """Events to disk, after those already there, each (when ``merger`` is given) with
+    the blocks it is filed under in its round of merging."""
+    seq = scratch.one("SELECT max(seq) FROM events") or 0
+    for ev in events:
+        seq += 1
+        scratch.db.execute("INSERT INTO events (seq, key, kind, rejects, accepts, data) VALUES (?, ?, ?, ?, ?, ?)",
+                           (seq, ev.key, ev.kind, ev.rejects, ev.accepts, event_json(ev)))
+        if merger is None:
+            continue
+        round_ = FIRST_ROUND if merger.mergeable(ev, FIRST_KINDS) else \
+            ANSWER_ROUND if merger.mergeable(ev, tuple(RESPONSES)) else None
+        if round_ is not None:
+            # The blocks read nothing merging changes (the answered proposal is not one).
+            scratch.db.executemany("INSERT INTO blocks VALUES (?, ?, ?)",
+                                   ((round_, json.dumps(block), seq) for block in merger.blocks(merger.candidate(ev))))
+
+
+def live_events(scratch: Scratch, actors) -> Iterator[Event]:
+    """The events that merging kept, in the order they were read, each made of several
+    reports labelled anew (as ``merge_reports`` labels them, once all are merged)."""
+    for (data,) in scratch.rows("SELECT data FROM events WHERE gone = 0 ORDER BY seq"):
+        ev = event_of(data)
+        if ev.reports:
+            label_events([ev], actors)
+        yield ev
 
 
 def components(scratch: Scratch, round_: int) -> Iterator[list[int]]:
     """The events of a round whose blocks meet, directly or through others, one set at a
     time (each in order of ``seq``); lone events are left out, having nothing to merge with."""
+    file_members(scratch, round_)
+    group: list[int] = []
+    current = None
+    for top, seq in scratch.rows("SELECT root, seq FROM members ORDER BY root, seq"):
+        if top != current:
+            if len(group) > 1:
+                yield group
+            group, current = [], top
+        group.append(seq)
+    if len(group) > 1:
+        yield group
+
+
+def file_members(scratch: Scratch, round_: int) -> None:
+    """Each event of the round under the first event of its connected set (``members``)."""
     size = (scratch.one("SELECT max(seq) FROM blocks WHERE round = ?", round_) or 0) + 1
     parent = array("q", range(size))  # union-find over event numbers: 8 bytes an event
 
@@ -331,26 +367,9 @@ def components(scratch: Scratch, round_: int) -> Iterator[list[int]]:
     scratch.db.executemany("INSERT INTO members VALUES (?, ?)",
                            ((root(seq), seq) for (seq,) in scratch.rows(
                                "SELECT DISTINCT seq FROM blocks WHERE round = ?", round_)))
-    del parent
-    group: list[int] = []
-    current = None
-    for top, seq in scratch.rows("SELECT root, seq FROM members ORDER BY root, seq"):
-        if top != current:
-            if len(group) > 1:
-                yield group
-            group, current = [], top
-        group.append(seq)
-    if len(group) > 1:
-        yield group
 
 
-class Largest:
-    """The most events one round of merging held at once: the bound the tests check."""
-
-    held = 0
-
-
-def merge_round(scratch: Scratch, merger: Merger, round_: int, kinds: tuple[str, ...]) -> None:
+def merge_round(scratch: Scratch, merger: Merger, round_: int, kinds: tuple[str, ...]) -> int:
     """One round of ``Merger.merge``, one connected set of blocks at a time. Clusters are
     formed before any report is absorbed, as in memory; their absorbing, which in the
     answers' round may change the proposals several clusters share, then follows the
@@ -358,7 +377,6 @@ def merge_round(scratch: Scratch, merger: Merger, round_: int, kinds: tuple[str,
     events = Events(scratch)
     merger.by_key = events
     for group in components(scratch, round_):
-        Largest.held = max(Largest.held, len(group))
         pool = [merger.candidate(events.by_seq(seq)) for seq in group]
         seq_of = {id(c.event): seq for c, seq in zip(pool, group)}
         for cluster in merger.cluster([c for c in pool if c.event.kind in kinds]):
@@ -375,6 +393,7 @@ def merge_round(scratch: Scratch, merger: Merger, round_: int, kinds: tuple[str,
     # As ``merge`` keeps only the events not renamed (proposals an answer joined, too).
     scratch.db.execute("UPDATE events SET gone = ? WHERE gone = 0 AND key IN (SELECT key FROM renamed)", (round_,))
     repoint(scratch)
+    return events.most
 
 
 def repoint(scratch: Scratch) -> None:
@@ -392,11 +411,12 @@ def repoint(scratch: Scratch) -> None:
         write_event(scratch, seq, ev)
 
 
-def merge_reports(scratch: Scratch, merger: Merger) -> None:
-    """``event_merge.merge_reports`` on the events on disk."""
+def merge_reports(scratch: Scratch, merger: Merger) -> int:
+    """``event_merge.merge_reports`` on the events on disk; the most events it held in
+    memory at once (a connected set of blocks, with the proposals its answers answer)."""
     merger.renamed = Table(scratch, "renamed", "key", "event")
-    merge_round(scratch, merger, FIRST_ROUND, FIRST_KINDS)
-    merge_round(scratch, merger, ANSWER_ROUND, tuple(RESPONSES))
+    most = max(merge_round(scratch, merger, FIRST_ROUND, FIRST_KINDS),
+               merge_round(scratch, merger, ANSWER_ROUND, tuple(RESPONSES)))
     # ``drop_unanswered``: an unattributed proposal no response answers now says nothing.
     for key in sorted(merger.orphans):
         if scratch.one("SELECT 1 FROM events WHERE gone = 0 AND (rejects = ? OR accepts = ?)", key, key):
@@ -404,6 +424,7 @@ def merge_reports(scratch: Scratch, merger: Merger) -> None:
         for seq, data in list(scratch.rows("SELECT seq, data FROM events WHERE gone = 0 AND key = ?", key)):
             if not event_of(data).agents:
                 scratch.db.execute("UPDATE events SET gone = ? WHERE seq = ?", (UNANSWERED, seq))
+    return most
 
 
 # -- 4. triples -------------------------------------------------------------------------
@@ -473,10 +494,8 @@ def write_triples(scratch: Scratch, table: SpooledActorTable, places: dict[str, 
     place_iri = out.place_iris(places)
     for place in places.values():
         out.place(place, place_iri, actor_iri, table.actors)
-    for (data,) in scratch.rows("SELECT data FROM events WHERE gone = 0 ORDER BY seq"):
-        ev = event_of(data)
+    for ev in live_events(scratch, table.actors):
         if ev.reports:
-            label_events([ev], table.actors)  # as merging relabels the events it made
             summary.merged += 1
         summary.events[ev.kind] += 1
         out.event(ev, iris, published_on, actor_iri, place_iri)
