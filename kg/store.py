@@ -126,9 +126,10 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_store(quads: Iterable[ox.Quad] | Path, out_dir: Path) -> Path:
-    """Write ``quads`` (or the N-Quads file at that path, with Oxigraph's bulk loader,
-    never all in memory) as the store in ``out_dir``, replacing the previous one whole."""
+def write_store(quads: Iterable[ox.Quad] | list[Path], out_dir: Path) -> Path:
+    """Write ``quads`` (or the N-Quads files at those paths) as the store in ``out_dir``,
+    replacing the previous one whole. Oxigraph's bulk loader holds what one call gives
+    it in memory: a streaming build gives it one file of a bounded size at a time."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -136,8 +137,9 @@ def write_store(quads: Iterable[ox.Quad] | Path, out_dir: Path) -> Path:
     os.chmod(fresh, 0o777 & ~current_umask())  # as mkdir would have made it, not mkdtemp's 0700
     try:
         store = ox.Store(str(fresh))
-        if isinstance(quads, Path):
-            store.bulk_load(path=str(quads), format=ox.RdfFormat.N_QUADS)
+        if isinstance(quads, list) and all(isinstance(q, Path) for q in quads):
+            for path in quads:
+                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
         else:
             store.bulk_extend(quads)
         store.flush()

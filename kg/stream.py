@@ -55,6 +55,8 @@ from .store import to_ox
 
 #: Triples sorted in memory at a time before they go to a chunk file.
 CHUNK = 20_000
+#: Quads Oxigraph's bulk loader is given at a time: it holds them all in memory.
+QUADS_PER_LOAD = 20_000
 #: Round of merging in which an event was merged into another (``events.gone``).
 KEPT, FIRST_ROUND, ANSWER_ROUND, UNANSWERED = 0, 1, 2, 3
 
@@ -530,16 +532,25 @@ def write_graph(chunks: SortedChunks, folder: Path, out_dir: Path, base: str | N
     """graph.ttl and the store from the sorted stream of triples; how many triples."""
     from . import store as stores
 
-    triples_file, quads_file = folder / "sorted.nt", folder / "quads.nq"
+    triples_file = folder / "sorted.nt"
+    quads_files: list[Path] = []
     count = 0
-    with triples_file.open("w", encoding="utf-8") as nt, quads_file.open("w", encoding="utf-8") as nq:
+    nq = None
+    with triples_file.open("w", encoding="utf-8") as nt:
         for _s, _t, _p, _o, line, home in chunks.merged():
+            if count % QUADS_PER_LOAD == 0:
+                if nq is not None:
+                    nq.close()
+                quads_files.append(folder / f"quads-{len(quads_files):04d}.nq")
+                nq = quads_files[-1].open("w", encoding="utf-8")
             count += 1
             nt.write(line + " .\n")
             nq.write(line + (f" <{home}> .\n" if home is not None else " .\n"))
+    if nq is not None:
+        nq.close()
     for path in chunks.files:
         path.unlink()
-    store = stores.write_store(quads_file, out_dir)
+    store = stores.write_store(quads_files, out_dir)
     prefixes = stores.turtle_prefixes(new_graph(base))
 
     def write(tmp: Path) -> None:
