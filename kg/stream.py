@@ -114,7 +114,7 @@ class Scratch:
         self.db = sqlite3.connect(self.dir / "scratch.sqlite", isolation_level=None)
         # Scratch data: a crash loses nothing a rebuild cannot make again.
         self.db.executescript("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; "
-                              "PRAGMA cache_size = -16000; BEGIN;" + SCHEMA)
+                              "PRAGMA cache_size = -4000; BEGIN;" + SCHEMA)
 
     def rows(self, sql: str, *args) -> Iterator[tuple]:
         """Rows of a query, fetched as they are read (a second cursor, so that the caller
@@ -217,6 +217,14 @@ def resolve_actors(scratch: Scratch) -> SpooledActorTable:
     table.key_of = {}
     table.finish()
     table.naming = False
+    # What only naming and finishing read (votes, forms, names): let it go before the
+    # events pass, whose peak is the build's.
+    table.kind_votes.clear()
+    table.forms.clear()
+    table.people.clear()
+    table.people.by_surname.clear()
+    table.surname_index.clear()
+    table.place_votes.clear()
     return table
 
 
@@ -283,6 +291,14 @@ class Events:
         for seq, ev in self.held.values():
             write_event(self.scratch, seq, ev)
         self.held.clear()
+
+
+def sketch(data: str) -> Event:
+    """An event with only what clustering compares: its sentences, label and trigger,
+    most of its weight, are read again when it is absorbed."""
+    ev = event_of(data)
+    ev.evidence, ev.evidence_more, ev.label, ev.trigger = "", [], "", ""
+    return ev
 
 
 def write_event(scratch: Scratch, seq: int, ev: Event) -> None:
@@ -379,7 +395,9 @@ def merge_round(scratch: Scratch, merger: Merger, round_: int, kinds: tuple[str,
     events = Events(scratch)
     merger.by_key = events
     for group in components(scratch, round_):
-        pool = [merger.candidate(events.by_seq(seq)) for seq in group]
+        pool = [merger.candidate(sketch(data)) for (data,) in scratch.db.execute(
+            f"SELECT data FROM events WHERE seq IN ({', '.join(map(str, group))}) ORDER BY seq")]
+        events.most = max(events.most, len(pool) + len(events.held))
         seq_of = {id(c.event): seq for c, seq in zip(pool, group)}
         for cluster in merger.cluster([c for c in pool if c.event.kind in kinds]):
             if len(cluster) > 1:
