@@ -357,18 +357,37 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     table = ActorTable()
     table.assign(results)
     places: dict[str, Place] = {}
-    events = [ev for result in results for ev in article_events(result, table, places)]
+    same_id: dict[str, list[ArticleResult]] = defaultdict(list)
+    for result in results:
+        same_id[result.article.id].append(result)
+    events = [ev for texts in same_id.values() for ev in article_events(texts, table, places)]
     return Resolved([r.article for r in results], table.actors, places, events)
 
 
-def article_events(result: ArticleResult, table: ActorTable, places: dict[str, Place]) -> list[Event]:
+def article_events(results: list[ArticleResult], table: ActorTable, places: dict[str, Place]) -> list[Event]:
     """The events of one article, its actors resolved by ``table`` (whose ``finish`` has
     run): everything resolution does within an article. Nothing here looks at another
-    article, which lets a streaming build read one article at a time."""
+    article, which lets a streaming build read one article at a time. ``results`` are
+    the texts of one article id (one, unless two inputs share an id: those are read as
+    one article, their events after the first occurrence's)."""
+    events: list[Event] = []
+    for result in results:
+        read_events(result, table, places, events)
+        link_responses(events, result.article, table.actors)
+    events = join_signatures(merge_repeats(events, table.actors))
+    ensure_groups(table, results)
+    events = drop_redundant_participants(events, table.actors)
+    label_events(events, table.actors)
+    return events
+
+
+def read_events(result: ArticleResult, table: ActorTable, places: dict[str, Place],
+                events: list[Event]) -> None:
+    """The text's frames as events (to ``events``), their actors, place and date resolved,
+    each response linked to what its own clause answers."""
     art = result.article
     published = parse_publication_date(art.date)
     made: dict[int, Event] = {}
-    events: list[Event] = []
     answered = {id(f.answers) for f in result.frames if f.answers}
     for frame in result.frames:
         agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
@@ -403,12 +422,6 @@ def article_events(result: ArticleResult, table: ActorTable, places: dict[str, P
             ev.rejects = made[id(frame.rejects)].key
         if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
             ev.accepts = made[id(frame.accepts)].key
-    link_responses(events, art, table.actors)
-    events = join_signatures(merge_repeats(events, table.actors))
-    ensure_groups(table, [result])
-    events = drop_redundant_participants(events, table.actors)
-    label_events(events, table.actors)
-    return events
 
 
 def label_events(events: list[Event], actors: dict[str, Actor]) -> None:

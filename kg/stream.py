@@ -310,13 +310,29 @@ def resolve_events(scratch: Scratch, table: SpooledActorTable, merger: Merger | 
     """Each article's events to disk, with the blocks of those merging may join; the
     places (they grow with distinct place names)."""
     places: dict[str, Place] = {}
-    for _n, result, keys in records(scratch):
-        mentions = result.mentions
-        table.key_of = {id(mentions[int(i)]): key for i, key in json.loads(keys).items()
-                        if key not in table.dropped}
-        file_events(scratch, article_events(result, table, places), merger)
+    for texts in same_id(scratch):
+        table.key_of = {id(result.mentions[int(i)]): key for result, keys in texts
+                        for i, key in json.loads(keys).items() if key not in table.dropped}
+        file_events(scratch, article_events([result for result, _ in texts], table, places), merger)
     table.key_of = {}
     return places
+
+
+def same_id(scratch: Scratch) -> Iterator[list[tuple[ArticleResult, str]]]:
+    """Each article's records with their mention keys, the texts that share an id
+    together, at the first one's place (as ``resolve`` reads them)."""
+    texts: list[tuple[ArticleResult, str]] = []
+    current = None
+    for first, record, keys in scratch.rows(
+            "SELECT (SELECT min(seq) FROM records AS r WHERE r.id = records.id) AS first, record, keys "
+            "FROM records ORDER BY first, seq"):
+        if first != current and texts:
+            yield texts
+            texts = []
+        current = first
+        texts.append((loads(record), keys))
+    if texts:
+        yield texts
 
 
 def file_events(scratch: Scratch, events: Iterable[Event], merger: Merger | None) -> None:

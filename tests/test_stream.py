@@ -137,3 +137,13 @@ def test_merging_holds_one_connected_set_of_blocks_at_a_time(tmp_path):
     assert len(events) == 20 and all(len(ev.accounts()) == 2 for ev in events)
     assert events == merged_in_memory(in_memory_, dates)
     assert most == 2
+
+
+def test_texts_sharing_an_id_stream_as_the_one_article_they_are_in_memory(nlp, tmp_path):
+    texts = [Article(id="same", text="Norway proposed a ceasefire on Monday."),
+             Article(id="other", text="Chile rejected the trade deal that Peru offered."),
+             Article(id="same", text="Sweden rejected the ceasefire on Tuesday.")]
+    results = parse(texts, nlp)
+    turtle, quads = streamed(results, tmp_path)
+    assert (turtle, quads) == in_memory(results)
+    assert b"kg:rejects" in turtle
