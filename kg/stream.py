@@ -15,11 +15,15 @@ block of events or one line at a time:
    (``resolve.article_events``) and go to disk with the blocks merging files them
    under (``event_merge.Merger.blocks``); reports are then merged one connected set
    of blocks at a time (reports whose blocks never meet never merge), rejections and
-   acceptances after what they answer, as ``event_merge.merge_reports`` does;
+   acceptances after what they answer, as ``event_merge.merge_reports`` does. A set
+   is bounded by an actor's reports in a stretch of months, except long quotes,
+   filed by their words for any time: an actor's long quotes that share words make
+   one set however far apart they are;
 4. triples: ``rdf.Triples`` describes one article, actor, place or event at a time;
    the triples go to chunk files, each sorted in graph.ttl's order, and one k-way merge
-   (``heapq.merge``) streams them, each once, to Oxigraph's Turtle writer and to an
-   N-Quads file its bulk loader reads into the store.
+   (``heapq.merge``) streams them, each once, to Oxigraph's Turtle writer and to
+   N-Quads files its bulk loader reads into the store one at a time (it holds what
+   it is given in memory).
 
 The graph is the one ``to_graph(merge_reports(resolve(records)))`` makes in memory,
 to the byte: the same IRIs (minted in the same order a folder), the same merged
@@ -57,6 +61,7 @@ from .store import to_ox
 CHUNK = 20_000
 #: Quads Oxigraph's bulk loader is given at a time: it holds them all in memory.
 QUADS_PER_LOAD = 20_000
+NOTHING: frozenset = frozenset()
 #: Round of merging in which an event was merged into another (``events.gone``).
 KEPT, FIRST_ROUND, ANSWER_ROUND, UNANSWERED = 0, 1, 2, 3
 
@@ -225,6 +230,13 @@ def resolve_actors(scratch: Scratch) -> SpooledActorTable:
     table.people.by_surname.clear()
     table.surname_index.clear()
     table.place_votes.clear()
+    # An empty set costs 216 bytes, and most actors of a large corpus (each article's
+    # "the rebels", "the minister") have three or four: they share one empty frozenset,
+    # since nothing adds to a finished table's actors (their sources go to disk).
+    for actor in table.actors.values():
+        for name in ("aliases", "roles", "affiliations", "sources"):
+            if not getattr(actor, name):
+                setattr(actor, name, NOTHING)
     return table
 
 
@@ -293,12 +305,38 @@ class Events:
         self.held.clear()
 
 
-def sketch(data: str) -> Event:
-    """An event with only what clustering compares: its sentences, label and trigger,
-    most of its weight, are read again when it is absorbed."""
-    ev = event_of(data)
-    ev.evidence, ev.evidence_more, ev.label, ev.trigger = "", [], "", ""
-    return ev
+@dataclass(slots=True)
+class Sketch:
+    """What clustering reads of an event (``Merger.candidate``, ``conflict``, ``blocks``,
+    ``order``), in a third of an ``Event``'s memory: a connected set of blocks may hold
+    thousands. Its sentences, label and trigger are read again when it is absorbed."""
+
+    key: str
+    kind: str
+    article: str
+    status: str
+    subclass: str
+    agents: list[str]
+    participants: list[str]
+    parties: list[str]
+    topics: list[str]
+    quote: str | None
+    rejects: str | None
+    accepts: str | None
+    date_text: str | None
+    date_value: tuple[str, str] | None
+    place: str | None
+    position: int
+    reports: list
+
+
+SKETCHED = Sketch.__slots__
+
+
+def sketch(data: str) -> Sketch:
+    fields = json.loads(data)
+    fields["date_value"] = tuple(fields["date_value"]) if fields["date_value"] else None
+    return Sketch(**{name: fields[name] for name in SKETCHED})
 
 
 def write_event(scratch: Scratch, seq: int, ev: Event) -> None:
