@@ -10,6 +10,9 @@ records, without a parse cache, and times only the parse (no resolution, no stor
 Every pipeline is loaded before its clock starts (the Dask workers' too). Prints a
 Markdown table in words per second and as a ratio to bare ``nlp.pipe``. Not run in CI.
 
+The other table of the scale figures, time and peak memory of a whole build at 250,
+2,500 and 25,000 articles with the parse cache pre-filled, is ``bench/stream_bench.py``'s.
+
     .venv/bin/python bench/scale_bench.py [--corpus FILE.csv] [--model NAME]
 """
 from __future__ import annotations

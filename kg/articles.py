@@ -9,8 +9,8 @@ when the front matter gives none.
 """
 from __future__ import annotations
 
+import codecs
 import csv
-import io
 import json
 import re
 from dataclasses import dataclass
@@ -193,27 +193,65 @@ def is_corpus(path: Path) -> bool:
 
 def corpus_rows(path: Path) -> Iterator[tuple[int, dict | ArticleError]]:
     """(row number, fields) for each record of a CSV/TSV or JSON Lines file; a record
-    that cannot be read comes as an ArticleError in place of its fields."""
-    text = decode(read_bytes(path), str(path))
-    if path.suffix.lower() in JSONL_SUFFIXES:
-        for n, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield n, ArticleError(f"{path} line {n}: not JSON ({exc.msg})")
-                continue
-            yield n, (record if isinstance(record, dict) else
-                      ArticleError(f"{path} line {n}: not a JSON object"))
-        return
-    csv.field_size_limit(MAX_CHARS * 4)  # a long article is one field
-    dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+    that cannot be read comes as an ArticleError in place of its fields. The file is
+    read as it is parsed, never whole: a corpus may be larger than memory."""
+    encoding = corpus_encoding(path)
     try:
-        for n, record in enumerate(csv.DictReader(io.StringIO(text, newline=""), dialect=dialect), 1):
-            yield n, record
-    except csv.Error as exc:
-        raise ArticleError(f"{path}: not a readable CSV file ({exc})") from None
+        handle = path.open(encoding=encoding, newline="")
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    with handle:
+        if path.suffix.lower() in JSONL_SUFFIXES:
+            # Each physical line split as str.splitlines splits the whole text.
+            pieces = (piece for line in handle for piece in line.splitlines())
+            for n, line in enumerate(pieces, 1):
+                if not line.strip():
+                    continue
+                try:
+                    record = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    yield n, ArticleError(f"{path} line {n}: not JSON ({exc.msg})")
+                    continue
+                yield n, (record if isinstance(record, dict) else
+                          ArticleError(f"{path} line {n}: not a JSON object"))
+            return
+        csv.field_size_limit(MAX_CHARS * 4)  # a long article is one field
+        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
+        try:
+            for n, record in enumerate(csv.DictReader(handle, dialect=dialect), 1):
+                yield n, record
+        except csv.Error as exc:
+            raise ArticleError(f"{path}: not a readable CSV file ({exc})") from None
+
+
+def corpus_encoding(path: Path, block: int = 1 << 20) -> str:
+    """The encoding ``decode`` would read the file in, found by reading it a block at a
+    time: a BOM's, else UTF-8 if every byte is UTF-8, else Windows-1252, else Latin-1."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8192)
+            for bom, encoding in BOMS:
+                if head.startswith(bom):
+                    candidates = [encoding]
+                    break
+            else:
+                if b"\x00" in head:
+                    raise ArticleError(f"{path}: a binary file, not text")
+                candidates = ["utf-8", "cp1252"]
+            for encoding in candidates:
+                handle.seek(0)
+                decoder = codecs.getincrementaldecoder(encoding)()
+                try:
+                    while chunk := handle.read(block):
+                        decoder.decode(chunk)
+                    decoder.decode(b"", final=True)
+                    return encoding
+                except UnicodeDecodeError as exc:
+                    if len(candidates) == 1:
+                        raise ArticleError(f"{path}: broken {encoding} text ({exc.reason})") from None
+    except OSError as exc:
+        raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
+    return "latin-1"
 
 
 def pick_column(record: dict, wanted: str | None, role: str, path: Path) -> str | None:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
 from pathlib import Path
 
 import click
@@ -168,7 +167,8 @@ def build(inputs, out_dir, model, jobs, dask_address, base, rebuild, no_html, no
       kg build news.csv --dask local:4                # a Dask cluster of 4 processes here
     """
     from .cluster import ClusterError, ClusterUsageError, check_address
-    from .pipeline import Parser, write_outputs
+    from .pipeline import Parser
+    from .stream import Scratch, build_graph, spool, write_page
 
     if dask_address is not None:
         if jobs > 1:
@@ -191,14 +191,18 @@ def build(inputs, out_dir, model, jobs, dask_address, base, rebuild, no_html, no
     if rebuild:
         cache_path.unlink(missing_ok=True)
     skipped: list[str] = []
+    # Each article's records go to disk as they are parsed (or read from the cache), so
+    # that memory does not grow with the corpus (kg/stream.py).
+    scratch = Scratch(out_dir)
+    click.get_current_context().call_on_close(scratch.close)
     try:
         with Parser(model, jobs=jobs, cache_path=cache_path, dask=dask_address) as parser, \
                 Progress(TextColumn("[progress.description]{task.description}"), BarColumn(),
                          MofNCompleteColumn(), TimeElapsedColumn(), console=err,
                          disable=quiet or not err.is_terminal) as progress:
             task = progress.add_task("Parsing articles", total=count_articles(files, columns))
-            results = parser.parse(read_articles(files, skipped, columns), errors=skipped,
-                                   on_article=lambda _a: progress.advance(task))
+            articles = spool(scratch, parser.records(read_articles(files, skipped, columns), errors=skipped,
+                                                     on_article=lambda _a: progress.advance(task)))
             progress.update(task, completed=progress.tasks[0].total)
     except (ModelError, ArticleError, ClusterUsageError) as exc:
         fail(str(exc))
@@ -206,12 +210,14 @@ def build(inputs, out_dir, model, jobs, dask_address, base, rebuild, no_html, no
         raise Failure(str(exc)) from None
     if strict and skipped:
         fail("skipped inputs (--strict):\n  " + "\n  ".join(skipped))
-    if not results:
+    if not articles:
         fail("no readable articles:\n  " + "\n  ".join(skipped))
-    output = write_outputs(results, out_dir, base=base, html=not no_html, merge_events=not no_merge_events)
+    summary, written = build_graph(scratch, out_dir, base=base, merge_events=not no_merge_events, articles=articles)
+    scratch.close()
+    if not no_html:
+        written.append(write_page(out_dir, summary, base))
     if not quiet:
-        summarize(output.resolved, skipped, [str(p) for p in output.written], parsed=parser.parsed,
-                  reused=parser.reused, triples=len(output.graph))
+        summarize(summary, skipped, [str(p) for p in written], parsed=parser.parsed, reused=parser.reused)
 
 
 def lock_folder(out_dir: Path, what: str, *, wait: bool):
@@ -231,22 +237,20 @@ def lock_folder(out_dir: Path, what: str, *, wait: bool):
     return lock
 
 
-def summarize(resolved, skipped: list[str], written: list[str], *, parsed: int, reused: int,
-              triples: int) -> None:
-    actors = Counter(a.kind for a in resolved.actors.values())
-    events = Counter(e.kind for e in resolved.events)
+def summarize(summary, skipped: list[str], written: list[str], *, parsed: int, reused: int) -> None:
+    actors, events = summary.actors, summary.events
     table = RichTable(title="Parley build", show_header=True)
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles", str(len(resolved.articles)))
+    table.add_row("articles", str(summary.articles))
     table.add_row("  parsed now", str(parsed))
     table.add_row("  unchanged since the last build", str(reused))
     for kind in ACTOR_KINDS:
         table.add_row(f"  actors: {kind}", str(actors.get(kind, 0)))
     for kind in EVENT_KINDS:
         table.add_row(f"  events: {kind}", str(events.get(kind, 0)))
-    table.add_row("  events reported by several articles", str(sum(1 for e in resolved.events if e.reports)))
-    table.add_row("triples", str(triples))
+    table.add_row("  events reported by several articles", str(summary.merged))
+    table.add_row("triples", str(summary.triples))
     err.print(table)
     for line in skipped:
         err.print(f"[yellow]skipped:[/] {escape(line)}", highlight=False)

@@ -22,6 +22,11 @@ from .records import Article
 RETRIES = 3
 #: Seconds to wait for the scheduler to answer, and for a first worker to join it.
 CONNECT_TIMEOUT = 10
+#: Seconds a build waits, once every worker is gone, for one to join again before it
+#: stops: a cluster with no workers would otherwise leave the build waiting forever.
+WORKERLESS_TIMEOUT = 120
+#: Seconds between looks at the cluster while a batch is awaited.
+POLL = 2
 INSTALL = "pip install 'parley-kg[dask]'   (or: pip install 'dask[distributed]')"
 LOCAL = re.compile(r"local:(\d+)")
 SCHEMES = ("tcp", "tls", "ws", "wss", "ucx", "inproc")
@@ -92,7 +97,9 @@ class DaskWorkers:
         try:
             for future in futures:  # in order: the records go to the cache in input order
                 try:
-                    encoded, errors, extractor = future.result()
+                    encoded, errors, extractor = self.result(future)
+                except ClusterError:
+                    raise
                 except Exception as exc:
                     raise ClusterError(f"a batch failed on the Dask cluster {RETRIES + 1} times: "
                                        f"{type(exc).__name__}: {exc}") from None
@@ -106,6 +113,28 @@ class DaskWorkers:
                 yield Batch(results, errors, encoded)
         finally:
             self.client.cancel([f for f in futures if not f.done()])
+
+    def result(self, future):
+        """The batch's result, waiting as long as it takes while the cluster has workers;
+        once it has none for ``WORKERLESS_TIMEOUT`` seconds, a ``ClusterError`` (what was
+        parsed before is in the cache: the parser commits it as it stops)."""
+        import time
+        from dask.distributed import TimeoutError as DaskTimeout
+
+        workerless_since = None
+        while True:
+            try:
+                return future.result(timeout=POLL)
+            except (DaskTimeout, TimeoutError):
+                pass
+            if self.client.scheduler_info().get("workers"):
+                workerless_since = None
+            elif workerless_since is None:
+                workerless_since = time.monotonic()
+            elif time.monotonic() - workerless_since > WORKERLESS_TIMEOUT:
+                raise ClusterError(f"every worker of the Dask cluster at {self.address} is gone: none joined "
+                                   f"in {WORKERLESS_TIMEOUT} s; the articles parsed so far are kept in the "
+                                   f"cache, start workers (dask worker {self.address}) and build again")
 
     def close(self, failed: bool) -> None:
         client, self.client = getattr(self, "client", None), None

@@ -191,10 +191,25 @@ class Merger:
     def merge(self, events: list[Event], kinds: tuple[str, ...]) -> list[Event]:
         """``events`` with the reports of each event of ``kinds`` merged; order kept."""
         self.by_key = {ev.key: ev for ev in events}
-        pool = [self.candidate(ev) for ev in events
-                if ev.kind in kinds and self.roles(ev) and not ev.reports]
-        pool.sort(key=lambda c: (c.span[0].isoformat() if c.span else "", c.event.article,
-                                 c.event.position, c.event.key))
+        for cluster in self.cluster([self.candidate(ev) for ev in events if self.mergeable(ev, kinds)]):
+            for c in cluster[1:]:
+                self.absorb(cluster[0].event, c.event)
+        return [ev for ev in events if ev.key not in self.renamed]
+
+    def mergeable(self, ev: Event, kinds: tuple[str, ...]) -> bool:
+        return ev.kind in kinds and bool(self.roles(ev)) and not ev.reports
+
+    @staticmethod
+    def order(c: Candidate) -> tuple:
+        """The order reports are taken in: it depends only on their content."""
+        return c.span[0].isoformat() if c.span else "", c.event.article, c.event.position, c.event.key
+
+    def cluster(self, pool: list[Candidate]) -> list[list[Candidate]]:
+        """The reports of ``pool`` in clusters of one event each, in the order the
+        clusters were opened. Reports whose blocks never meet, directly or through
+        others, never meet here either: a streaming build clusters each connected set
+        of blocks on its own and gets the same clusters."""
+        pool = sorted(pool, key=self.order)
         clusters: list[list[Candidate]] = []
         index: dict[tuple, dict[int, None]] = defaultdict(dict)  # block -> clusters filed there
         for c in pool:
@@ -214,10 +229,7 @@ class Merger:
             clusters[home].append(c)
             for block in blocks:
                 index[block][home] = None
-        for cluster in clusters:
-            for c in cluster[1:]:
-                self.absorb(cluster[0].event, c.event)
-        return [ev for ev in events if ev.key not in self.renamed]
+        return clusters
 
     def absorb(self, first: Event, ev: Event) -> None:
         join_details(first, ev)

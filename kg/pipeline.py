@@ -25,7 +25,6 @@ from rdflib import Graph
 from . import nlp as nlp_module
 from .articles import Columns, find_files, read_articles
 from .cache import ParseCache, dumps, fingerprint
-from .fileio import write_atomic
 from .rdf import to_graph
 from .records import Article, ArticleResult, Resolved
 from .event_merge import merge_reports
@@ -173,7 +172,12 @@ class Parser:
     def parse(self, articles: Iterable[Article], *, errors: list[str] | None = None,
               on_article: Callable[[Article], None] | None = None) -> list[ArticleResult]:
         """Each article's record, in input order; failures go to ``errors`` and are skipped."""
-        results: list[ArticleResult] = []
+        return list(self.records(articles, errors=errors, on_article=on_article))
+
+    def records(self, articles: Iterable[Article], *, errors: list[str] | None = None,
+                on_article: Callable[[Article], None] | None = None) -> Iterator[ArticleResult]:
+        """``parse`` one window at a time: a streaming build holds one window of records,
+        never the corpus's."""
         for window in windows(articles, WINDOW * self.jobs):
             found: dict[int, ArticleResult] = {}
             todo: list[int] = []
@@ -192,8 +196,7 @@ class Parser:
                 self.cache.put(result.article.digest(), result, encoded=encoded)
                 self.parsed += 1
                 found[i] = result
-            results.extend(found[i] for i in sorted(found))
-        return results
+            yield from (found[i] for i in sorted(found))
 
     def _parse_fresh(self, articles: list[Article], errors,
                      on_article) -> Iterator[tuple[ArticleResult, bytes | None]]:
@@ -224,40 +227,6 @@ def extract(articles: Iterable[Article], model: str | None = None, *, jobs: int 
             merge_events: bool = True) -> Resolved:
     with Parser(model, jobs=jobs, cache_path=cache_path) as parser:
         return resolve_all(parser.parse(articles, errors=errors), merge_events=merge_events)
-
-
-@dataclass
-class Output:
-    """What a build leaves: the resolved records, their graph, and the files written."""
-
-    resolved: Resolved
-    graph: Graph
-    written: list[Path]
-
-
-def write_outputs(results: list[ArticleResult], out_dir: Path, *, base: str | None = None,
-                  html: bool = True, merge_events: bool = True) -> Output:
-    """Resolve parsed articles into one graph and write what `kg build` leaves in
-    ``out_dir``: the Oxigraph store, graph.ttl and (unless ``html`` is false) graph.html.
-    ``merge_events=False`` keeps one event per article's report (``--no-merge-events``)."""
-    from . import store as stores
-
-    resolved = resolve_all(results, merge_events=merge_events)
-    graph = to_graph(resolved, base)
-    for stale in out_dir.glob(".graph.*.tmp"):
-        stale.unlink(missing_ok=True)  # left by a build that was killed while writing
-    written = [Path(stores.write_store(stores.article_quads(graph), out_dir))]
-    turtle_path = out_dir / "graph.ttl"
-    write_atomic(turtle_path, stores.turtle(graph))
-    written.append(turtle_path)
-    if html:
-        from .render import render_html
-
-        page = out_dir / "graph.html"
-        plural = "" if len(results) == 1 else "s"
-        render_html(graph, page, title=f"Parley graph: {len(results)} article{plural}")
-        written.append(page)
-    return Output(resolved, graph, written)
 
 
 def build(paths: Iterable[str | Path], model: str | None = None, base: str | None = None,

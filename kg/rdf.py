@@ -49,9 +49,11 @@ def bind(graph: Graph) -> Graph:
 class Minter:
     """Deterministic, collision-free IRIs under a base."""
 
-    def __init__(self, base: Namespace = KGR):
+    def __init__(self, base: Namespace = KGR, taken=None):
         self.base = base
-        self.taken: dict[str, str] = {}  # iri -> owner key
+        # iri -> owner key; any mapping with ``get`` and item assignment (a streaming
+        # build keeps the articles' on disk).
+        self.taken = {} if taken is None else taken
 
     def mint(self, folder: str, name: str, owner: str) -> URIRef:
         stem = f"{folder}/{slug(name)}"
@@ -63,141 +65,207 @@ class Minter:
         return self.base[iri]
 
 
-def link_geonames(g: Graph, iri: URIRef, feature: geonames.Feature | None) -> None:
-    """owl:sameAs the GeoNames feature, and its coordinates where the data has them."""
-    if feature is None:
-        return
-    g.add((iri, OWL.sameAs, URIRef(feature.iri)))
-    if feature.latitude and feature.longitude:
-        g.add((iri, GEO.lat, Literal(feature.latitude, datatype=XSD.decimal)))
-        g.add((iri, GEO.long, Literal(feature.longitude, datatype=XSD.decimal)))
+def new_graph(base: str | None = None) -> Graph:
+    """An empty graph with Parley's prefixes (``kgr`` under ``base`` when given): what
+    Turtle is written with, whether the triples are in it or stream past it."""
+    g = bind(Graph())
+    if base:
+        g.bind("kgr", Namespace(base), override=True)
+    return g
+
+
+Triple = tuple  # (subject, predicate, object), rdflib terms
+
+
+class Triples:
+    """Resolved records -> triples, one record at a time, each handed to ``add`` with
+    the named graph it belongs in (the article's IRI, or None for the default graph:
+    see ``store``). ``to_graph`` feeds it every record at once; a streaming build
+    feeds it one article or event at a time, so no graph of the corpus is ever whole.
+
+    IRIs come from one ``Minter`` a folder (articles, actors, places, topics): a folder's
+    IRIs depend only on the order its names are minted in, never on another folder's.
+    """
+
+    def __init__(self, add, base: str | None = None, article_minter: Minter | None = None):
+        self.add = add
+        self.ns = Namespace(base) if base else KGR
+        self.minters = {"article": article_minter or Minter(self.ns)}
+        self.topic_iri: dict[str, URIRef] = {}
+
+    def mint(self, folder: str, name: str, owner: str) -> URIRef:
+        if folder not in self.minters:
+            self.minters[folder] = Minter(self.ns)
+        return self.minters[folder].mint(folder, name, owner)
+
+    def key_iri(self, folder: str, key: str) -> URIRef:
+        return self.ns[folder + "/" + "/".join(slug(p, 120) for p in key.split("/"))]
+
+    def article(self, art) -> tuple[URIRef, Literal | None]:
+        """Mint the article's IRI (articles in order of id) and describe it; its IRI and
+        its date of publication as a literal, when it has one."""
+        iri = self.mint("article", art.id, "article:" + art.id)
+        add = self.add
+        add((iri, RDF.type, KG.Article), iri)
+        add((iri, DCTERMS.identifier, text(art.id)), iri)
+        if art.title:
+            add((iri, DCTERMS.title, text(art.title)), iri)
+            add((iri, RDFS.label, text(art.title)), iri)
+        published = parse_publication_date(art.date)
+        day = Literal(published.isoformat(), datatype=XSD.date) if published else None
+        if day is not None:
+            add((iri, DCTERMS.date, day), iri)
+        elif art.date:
+            add((iri, DCTERMS.date, text(art.date)), iri)
+        if art.url:
+            add((iri, DCTERMS.source, text(art.url)), iri)
+        return iri, day
+
+    def actor_iris(self, actors) -> dict[str, URIRef]:
+        """Every actor's IRI, minted in order of label (``actors``: key -> Actor)."""
+        return {key: self.mint("actor", actor.label, key)
+                for key, actor in sorted(actors.items(), key=lambda kv: (kv[1].label, kv[0]))}
+
+    def actor(self, actor, actor_iri: dict[str, URIRef], actors) -> None:
+        """An actor's own description (its articles are ``source``'s)."""
+        iri, add = actor_iri[actor.key], self.add
+        for cls in ACTOR_CLASS[actor.kind]:
+            add((iri, RDF.type, cls), None)
+        if actor.kind == "country":
+            self.link_geonames(iri, geonames.country(actor.label))
+        add((iri, RDFS.label, text(actor.label)), None)
+        for alias in actor.aliases:
+            add((iri, SKOS.altLabel, text(alias)), None)
+        for role in actor.roles:
+            add((iri, KG.role, text(role)), None)
+        for aff in actor.affiliations:
+            if aff in actor_iri and actors[aff].kind in ("country", "organization", "news_outlet"):
+                add((iri, KG.affiliation, actor_iri[aff]), None)
+
+    def source(self, actor: URIRef, article: URIRef) -> None:
+        """An actor read in an article."""
+        self.add((actor, KG.source, article), None)
+        self.add((article, KG.mentions, actor), article)
+
+    def place_iris(self, places) -> dict[str, URIRef]:
+        return {key: self.mint("place", place.label, key) for key, place in sorted(places.items())}
+
+    def place(self, place, place_iri: dict[str, URIRef], actor_iri: dict[str, URIRef], actors) -> None:
+        iri, add = place_iri[place.key], self.add
+        add((iri, RDF.type, KG.Place), None)
+        add((iri, RDFS.label, text(place.label)), None)
+        if place.country in actor_iri:
+            add((iri, KG.locatedIn, actor_iri[place.country]), None)
+        country = actors[place.country].label if place.country in actors else None
+        self.link_geonames(iri, geonames.place(place.label, country))
+
+    def link_geonames(self, iri: URIRef, feature: geonames.Feature | None) -> None:
+        """owl:sameAs the GeoNames feature, and its coordinates where the data has them."""
+        if feature is None:
+            return
+        self.add((iri, OWL.sameAs, URIRef(feature.iri)), None)
+        if feature.latitude and feature.longitude:
+            self.add((iri, GEO.lat, Literal(feature.latitude, datatype=XSD.decimal)), None)
+            self.add((iri, GEO.long, Literal(feature.longitude, datatype=XSD.decimal)), None)
+
+    def topic(self, label: str) -> URIRef:
+        """A topic's IRI, minted and described the first time an event names it."""
+        if label not in self.topic_iri:
+            iri = self.topic_iri[label] = self.mint("topic", label, "topic:" + label)
+            self.add((iri, RDF.type, KG.Topic), None)
+            self.add((iri, RDF.type, SKOS.Concept), None)
+            self.add((iri, RDFS.label, text(label)), None)
+            words = label.split()
+            if len(words) > 1 and not label.endswith(" of " + words[-1]):
+                self.add((iri, SKOS.broader, self.topic(words[-1])), None)
+        return self.topic_iri[label]
+
+    def event(self, ev, article_iri, published_on, actor_iri: dict[str, URIRef],
+              place_iri: dict[str, URIRef]) -> None:
+        """An event and each article's report of it. ``article_iri`` and ``published_on``
+        map article ids (``published_on`` may lack some); events go in order, which
+        is the order their topics are minted in."""
+        iri = self.key_iri("event", ev.key)
+        accounts = ev.accounts()
+        articles = {article_iri[account.article] for account in accounts}
+        # An event several articles report is shared, as actors are.
+        home = next(iter(articles)) if len(articles) == 1 else None
+
+        def add(p, o):
+            self.add((iri, p, o), home)
+
+        add(RDF.type, KG[ev.kind])
+        if ev.subclass:
+            add(RDF.type, KG[ev.subclass])
+        add(RDFS.label, text(ev.label))
+        dates = []
+        for account in accounts:
+            # Each article's account of the event: its sentences tied to their article.
+            report = self.key_iri("report", account.key)
+            source = article_iri[account.article]
+            day = published_on.get(account.article)
+            add(KG.report, report)
+            self.add((report, RDF.type, KG.Report), source)
+            self.add((report, KG.source, source), source)
+            if day is not None:
+                self.add((report, DCTERMS.date, day), source)
+                dates.append(day)
+            add(KG.source, source)
+            for sentence in account.evidence:
+                add(KG.evidence, text(sentence))
+                self.add((report, KG.evidence, text(sentence)), source)
+        add(KG.reportCount, Literal(independent_reports(accounts)))
+        if dates:
+            add(KG.firstReported, min(dates, key=str))
+        add(KG.status, KG[ev.status])
+        if ev.trigger:
+            add(KG.trigger, text(ev.trigger))
+        for k in ev.agents:
+            add(KG.agent, actor_iri[k])
+        for k in ev.participants:
+            add(KG.participant, actor_iri[k])
+        for k in ev.parties:
+            add(KG.party, actor_iri[k])
+        for k in ev.addressees:
+            add(KG.addressee, actor_iri[k])
+        for label in ev.topics:
+            add(KG.topic, self.topic(label))
+        if ev.rejects:
+            add(KG.rejects, self.key_iri("event", ev.rejects))
+        if ev.accepts:
+            add(KG.accepts, self.key_iri("event", ev.accepts))
+        if ev.kind == "Acceptance":  # on every acceptance, so that queries need no OPTIONAL
+            add(KG.partial, Literal(bool(ev.partial)))
+        if ev.cameo:
+            add(KG.cameoCode, Literal(ev.cameo))
+        if ev.quote:
+            add(KG.quote, text(ev.quote))
+        if ev.date_value:
+            add(KG.date, Literal(ev.date_value[0], datatype=XSD_TYPES[ev.date_value[1]]))
+        elif ev.date_text:
+            add(KG.dateText, text(ev.date_text))
+        if ev.place:
+            add(KG.place, place_iri[ev.place])
 
 
 def to_graph(resolved: Resolved, base: str | None = None) -> Graph:
-    ns = Namespace(base) if base else KGR
-    mint = Minter(ns)
-    g = bind(Graph())
-    if base:
-        g.bind("kgr", ns, override=True)
-    article_iri = {}
-    published_on: dict[str, Literal] = {}
+    g = new_graph(base)
+    out = Triples(lambda triple, _home: g.add(triple), base)
+    article_iri, published_on = {}, {}
     for art in sorted(resolved.articles, key=lambda a: a.id):
-        iri = mint.mint("article", art.id, "article:" + art.id)
-        article_iri[art.id] = iri
-        g.add((iri, RDF.type, KG.Article))
-        g.add((iri, DCTERMS.identifier, text(art.id)))
-        if art.title:
-            g.add((iri, DCTERMS.title, text(art.title)))
-            g.add((iri, RDFS.label, text(art.title)))
-        published = parse_publication_date(art.date)
-        if published:
-            published_on[art.id] = Literal(published.isoformat(), datatype=XSD.date)
-            g.add((iri, DCTERMS.date, published_on[art.id]))
-        elif art.date:
-            g.add((iri, DCTERMS.date, text(art.date)))
-        if art.url:
-            g.add((iri, DCTERMS.source, text(art.url)))
-
-    actor_iri = {}
-    for key, actor in sorted(resolved.actors.items(), key=lambda kv: (kv[1].label, kv[0])):
-        actor_iri[key] = mint.mint("actor", actor.label, key)
-    for key, actor in resolved.actors.items():
-        iri = actor_iri[key]
-        for cls in ACTOR_CLASS[actor.kind]:
-            g.add((iri, RDF.type, cls))
-        if actor.kind == "country":
-            link_geonames(g, iri, geonames.country(actor.label))
-        g.add((iri, RDFS.label, text(actor.label)))
-        for alias in actor.aliases:
-            g.add((iri, SKOS.altLabel, text(alias)))
-        for role in actor.roles:
-            g.add((iri, KG.role, text(role)))
-        for aff in actor.affiliations:
-            if aff in actor_iri and resolved.actors[aff].kind in ("country", "organization", "news_outlet"):
-                g.add((iri, KG.affiliation, actor_iri[aff]))
+        article_iri[art.id], day = out.article(art)
+        if day is not None:
+            published_on[art.id] = day
+    actor_iri = out.actor_iris(resolved.actors)
+    for actor in resolved.actors.values():
+        out.actor(actor, actor_iri, resolved.actors)
         for art in actor.sources:
-            g.add((iri, KG.source, article_iri[art]))
-            g.add((article_iri[art], KG.mentions, iri))
-
-    place_iri = {}
-    for key, place in sorted(resolved.places.items()):
-        iri = place_iri[key] = mint.mint("place", place.label, key)
-        g.add((iri, RDF.type, KG.Place))
-        g.add((iri, RDFS.label, text(place.label)))
-        if place.country in actor_iri:
-            g.add((iri, KG.locatedIn, actor_iri[place.country]))
-        country = resolved.actors[place.country].label if place.country in resolved.actors else None
-        link_geonames(g, iri, geonames.place(place.label, country))
-
-    def key_iri(folder: str, key: str) -> URIRef:
-        return ns[folder + "/" + "/".join(slug(p, 120) for p in key.split("/"))]
-
-    event_iri = {ev.key: key_iri("event", ev.key) for ev in resolved.events}
-    topic_iri: dict[str, URIRef] = {}
-
-    def topic(label: str) -> URIRef:
-        if label not in topic_iri:
-            iri = topic_iri[label] = mint.mint("topic", label, "topic:" + label)
-            g.add((iri, RDF.type, KG.Topic))
-            g.add((iri, RDF.type, SKOS.Concept))
-            g.add((iri, RDFS.label, text(label)))
-            words = label.split()
-            if len(words) > 1 and not label.endswith(" of " + words[-1]):
-                g.add((iri, SKOS.broader, topic(words[-1])))
-        return topic_iri[label]
-
+            out.source(actor_iri[actor.key], article_iri[art])
+    place_iri = out.place_iris(resolved.places)
+    for place in resolved.places.values():
+        out.place(place, place_iri, actor_iri, resolved.actors)
     for ev in resolved.events:
-        iri = event_iri[ev.key]
-        g.add((iri, RDF.type, KG[ev.kind]))
-        if ev.subclass:
-            g.add((iri, RDF.type, KG[ev.subclass]))
-        g.add((iri, RDFS.label, text(ev.label)))
-        accounts = ev.accounts()
-        for account in accounts:
-            # Each article's account of the event: its sentences tied to their article.
-            report = key_iri("report", account.key)
-            g.add((iri, KG.report, report))
-            g.add((report, RDF.type, KG.Report))
-            g.add((report, KG.source, article_iri[account.article]))
-            if account.article in published_on:
-                g.add((report, DCTERMS.date, published_on[account.article]))
-            g.add((iri, KG.source, article_iri[account.article]))
-            for sentence in account.evidence:
-                g.add((iri, KG.evidence, text(sentence)))
-                g.add((report, KG.evidence, text(sentence)))
-        g.add((iri, KG.reportCount, Literal(independent_reports(accounts))))
-        dates = [published_on[a.article] for a in accounts if a.article in published_on]
-        if dates:
-            g.add((iri, KG.firstReported, min(dates, key=str)))
-        g.add((iri, KG.status, KG[ev.status]))
-        if ev.trigger:
-            g.add((iri, KG.trigger, text(ev.trigger)))
-        for k in ev.agents:
-            g.add((iri, KG.agent, actor_iri[k]))
-        for k in ev.participants:
-            g.add((iri, KG.participant, actor_iri[k]))
-        for k in ev.parties:
-            g.add((iri, KG.party, actor_iri[k]))
-        for k in ev.addressees:
-            g.add((iri, KG.addressee, actor_iri[k]))
-        for label in ev.topics:
-            g.add((iri, KG.topic, topic(label)))
-        if ev.rejects:
-            g.add((iri, KG.rejects, event_iri[ev.rejects]))
-        if ev.accepts:
-            g.add((iri, KG.accepts, event_iri[ev.accepts]))
-        if ev.kind == "Acceptance":  # on every acceptance, so that queries need no OPTIONAL
-            g.add((iri, KG.partial, Literal(bool(ev.partial))))
-        if ev.cameo:
-            g.add((iri, KG.cameoCode, Literal(ev.cameo)))
-        if ev.quote:
-            g.add((iri, KG.quote, text(ev.quote)))
-        if ev.date_value:
-            g.add((iri, KG.date, Literal(ev.date_value[0], datatype=XSD_TYPES[ev.date_value[1]])))
-        elif ev.date_text:
-            g.add((iri, KG.dateText, text(ev.date_text)))
-        if ev.place:
-            g.add((iri, KG.place, place_iri[ev.place]))
+        out.event(ev, article_iri, published_on, actor_iri, place_iri)
     return g
 
 

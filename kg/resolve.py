@@ -89,86 +89,102 @@ class ActorTable:
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.full_people: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         self.key_of: dict[int, str] = {}  # id(mention) -> actor key
-        self.pending_affiliations: list[tuple[str, Mention]] = []  # (person key, mention)
+        self.pending_affiliations: list[tuple[str, Mention]] = []  # (person key, mention), this article
+        # (person key, key of the body named with their title): pairs, not mentions, so that
+        # a streaming build can let each article's mentions go once it is read.
+        self.affiliation_keys: set[tuple[str, str | None]] = set()
+        self.place_votes: Counter = Counter()  # folded name -> mentions used as a place
+        self.dropped: set[str] = set()
+        self.people = People()
+        self.surname_index: dict[str, set[str]] = defaultdict(set)
 
     def known_key(self, name: str) -> str:
         return "k:" + lexicon.fold(name)
 
     def assign(self, results: list[ArticleResult]) -> None:
-        gaz = lexicon.gazetteer()
-        # Pass 1: full personal names (two words or more) define people.
-        surname_index: dict[str, set[str]] = defaultdict(set)
-        people = People()
+        """Every article's named mentions keyed, in two passes over ``results``: the
+        people first, then each mention. A streaming build makes the same calls, one
+        article at a time (``learn_people``, ``name_mentions``, ``finish``)."""
         for result in results:
-            for m in self.named(result):
-                if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) >= 2:
-                    key = self.person_cluster(person_key(m.name), people)
-                    surname_index[person_key(m.name)[-1]].add(key)
-        # Pass 2: every named mention gets its key.
+            self.learn_people(result)
         for result in results:
-            local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
-            # first word -> keys, this article: "Liu He ... Liu", "Kim Jong Un ... Kim", where
-            # the family name comes first; used only when no surname fits.
-            given: dict[str, set[str]] = defaultdict(set)
-            acting = acting_places(result)
-            # A one-word name the article gives a person anywhere ("Prachanda, leader of
-            # ...") is that person where the model called it a body.
-            single_people = {m.name for m in self.named(result, acting)
-                             if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) == 1}
-            for m in self.named(result, acting):
-                if m.source == "description":
-                    self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
-                              result.article.id, weight=1)
-                    continue
-                if m.kind == "group" and m.subkind == "generic":
-                    # "the rebels", "the two sides": a group of this article, not of every one.
-                    self.vote(self.group_key(m, result.article.id), "group", m.name, m,
-                              result.article.id, weight=1)
-                    continue
-                if m.source == "gazetteer" or gaz.lookup(m.name):
-                    known = gaz.lookup(m.name) if m.source != "gazetteer" else None
-                    name = known.name if known else m.name
-                    kind = (known.kind if known else m.kind)
-                    key = self.known_key(name)
-                    self.vote(key, kind, name, m, result.article.id, weight=10)
-                    continue
-                pkey = person_key(m.name)
-                key = None
-                # NER sometimes calls a known person's full name an organisation.
-                mkind = "person" if len(pkey) == 1 and m.kind == "organization" and m.name in single_people \
-                    else m.kind
-                is_person = mkind == "person" or pkey in people
-                if len(pkey) >= 2 and is_person:
-                    key = self.person_cluster(pkey, people)
-                    local[pkey[-1]].append(key)
-                    given[pkey[0]].add(key)
-                elif len(pkey) == 1 and mkind in ("person", "organization", "gpe", "place"):
-                    candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ())) \
-                        or (sorted(given[pkey[0]]) if mkind == "person" else [])
-                    if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
-                        key = candidates[-1]
-                if key is None:
-                    if mkind not in ACTOR_KINDS and id(m) not in acting:
-                        continue
-                    key = ("p:" if mkind == "person" else "n:") + " ".join(pkey)
-                    kind = mkind if mkind in ACTOR_KINDS else "country"
-                else:
-                    kind = "person"
-                self.vote(key, kind, m.name, m, result.article.id,
-                          weight=1 + m.votes.get("TITLE", 0))
-        self.drop_places(results)
+            self.name_mentions(result)
         self.finish()
 
-    def drop_places(self, results: list[ArticleResult]) -> None:
+    def learn_people(self, result: ArticleResult) -> None:
+        """Pass 1: full personal names (two words or more) define people."""
+        for m in self.named(result):
+            if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) >= 2:
+                key = self.person_cluster(person_key(m.name), self.people)
+                self.surname_index[person_key(m.name)[-1]].add(key)
+
+    def name_mentions(self, result: ArticleResult) -> None:
+        """Pass 2: every named mention of the article gets its key (in ``key_of``)."""
+        gaz = lexicon.gazetteer()
+        surname_index, people = self.surname_index, self.people
+        local: dict[str, list[str]] = defaultdict(list)  # surname -> keys, this article
+        # first word -> keys, this article: "Liu He ... Liu", "Kim Jong Un ... Kim", where
+        # the family name comes first; used only when no surname fits.
+        given: dict[str, set[str]] = defaultdict(set)
+        acting = acting_places(result)
+        # A one-word name the article gives a person anywhere ("Prachanda, leader of
+        # ...") is that person where the model called it a body.
+        single_people = {m.name for m in self.named(result, acting)
+                         if m.kind == "person" and m.source == "ner" and len(person_key(m.name)) == 1}
+        for m in self.named(result, acting):
+            if m.source == "description":
+                self.vote(f"o:{lexicon.fold(m.text)}@{result.article.id}", "person", m.text, m,
+                          result.article.id, weight=1)
+                continue
+            if m.kind == "group" and m.subkind == "generic":
+                # "the rebels", "the two sides": a group of this article, not of every one.
+                self.vote(self.group_key(m, result.article.id), "group", m.name, m,
+                          result.article.id, weight=1)
+                continue
+            if m.source == "gazetteer" or gaz.lookup(m.name):
+                known = gaz.lookup(m.name) if m.source != "gazetteer" else None
+                name = known.name if known else m.name
+                kind = (known.kind if known else m.kind)
+                key = self.known_key(name)
+                self.vote(key, kind, name, m, result.article.id, weight=10)
+                continue
+            pkey = person_key(m.name)
+            key = None
+            # NER sometimes calls a known person's full name an organisation.
+            mkind = "person" if len(pkey) == 1 and m.kind == "organization" and m.name in single_people \
+                else m.kind
+            is_person = mkind == "person" or pkey in people
+            if len(pkey) >= 2 and is_person:
+                key = self.person_cluster(pkey, people)
+                local[pkey[-1]].append(key)
+                given[pkey[0]].add(key)
+            elif len(pkey) == 1 and mkind in ("person", "organization", "gpe", "place"):
+                candidates = local.get(pkey[0]) or sorted(surname_index.get(pkey[0], ())) \
+                    or (sorted(given[pkey[0]]) if mkind == "person" else [])
+                if len(set(candidates)) == 1 or (candidates and local.get(pkey[0])):
+                    key = candidates[-1]
+            if key is None:
+                if mkind not in ACTOR_KINDS and id(m) not in acting:
+                    continue
+                key = ("p:" if mkind == "person" else "n:") + " ".join(pkey)
+                kind = mkind if mkind in ACTOR_KINDS else "country"
+            else:
+                kind = "person"
+            self.vote(key, kind, m.name, m, result.article.id,
+                      weight=1 + m.votes.get("TITLE", 0))
+        for m in result.mentions:
+            if m.kind == "place" or m.kind == "gpe" and id(m) not in acting:
+                self.place_votes[lexicon.fold(m.name)] += 1
+        # The body each title names, read while the article's mentions are at hand.
+        for person, mention in self.pending_affiliations:
+            self.affiliation_keys.add((person, self.key_of.get(id(mention))))
+        self.pending_affiliations.clear()
+
+    def drop_places(self) -> None:
         """Names NER took for people or bodies but the texts use mostly as places
         ("in Douma", "Idlib province") are places, not actors."""
-        place_votes: Counter = Counter()
-        for result in results:
-            acting = acting_places(result)
-            for m in result.mentions:
-                if m.kind == "place" or m.kind == "gpe" and id(m) not in acting:
-                    place_votes[lexicon.fold(m.name)] += 1
-        dropped = set()
+        place_votes = self.place_votes
+        dropped = self.dropped
         for key in [k for k in self.actors if not k.startswith("k:")]:
             actor, forms = self.actors[key], self.forms[key]
             if key.startswith("p:") and any(len(f.split()) >= 2 for f in forms):
@@ -179,6 +195,7 @@ class ActorTable:
                 dropped.add(key)
         if dropped:  # one pass over every mention's key, not one per dropped actor
             self.key_of = {i: k for i, k in self.key_of.items() if k not in dropped}
+        self.affiliation_keys = {(p, a) for p, a in self.affiliation_keys if a not in dropped}
 
     def named(self, result: ArticleResult, acting: set[int] | None = None):
         """Mentions that name an actor: actor kinds, place names found acting (``acting``,
@@ -224,13 +241,18 @@ class ActorTable:
             if m.source == "gazetteer":
                 self.forms[key][clean_surface(m.text)] += 0
         actor = self.actors.setdefault(key, Actor(key, kind, form))
-        actor.sources.add(article)
+        self.source(key, article)
         if m.role:
             actor.roles.add(m.role)
         if m.affiliation is not None:
             self.pending_affiliations.append((key, m.affiliation.referent))
 
+    def source(self, key: str, article: str) -> None:
+        """The actor ``key`` is read in ``article`` (a streaming build files it on disk)."""
+        self.actors[key].sources.add(article)
+
     def finish(self) -> None:
+        self.drop_places()
         for key, actor in self.actors.items():
             votes = self.kind_votes[key]
             actor.kind = max(KIND_ORDER, key=lambda k: (votes.get(k, 0), -KIND_ORDER.index(k)))
@@ -244,8 +266,7 @@ class ActorTable:
             actor.label = label
             actor.aliases = {f for f in forms if f != label and f}
         # Affiliations point at the actor the affiliation mention was resolved to.
-        for person, mention in self.pending_affiliations:
-            aff = self.key_of.get(id(mention))
+        for person, aff in self.affiliation_keys:
             if person in self.actors and aff in self.actors and aff != person:
                 self.actors[person].affiliations.add(aff)
         for actor in self.actors.values():
@@ -262,8 +283,12 @@ class ActorTable:
         the world, in an article about something else, gets nothing."""
         country = lexicon.people().get(lexicon.fold(actor.label)) if len(actor.label.split()) >= 2 else None
         key = self.known_key(country) if country else None
-        if key in self.actors and key != actor.key and self.actors[key].sources & actor.sources:
+        if key in self.actors and key != actor.key and self.share_an_article(key, actor.key):
             actor.affiliations.add(key)
+
+    def share_an_article(self, one: str, other: str) -> bool:
+        """Whether some article names both actors (a streaming build asks its files)."""
+        return bool(self.actors[one].sources & self.actors[other].sources)
 
     @staticmethod
     def office_as_name(mention: Mention) -> bool:
@@ -354,55 +379,72 @@ def resolve(results: list[ArticleResult]) -> Resolved:
     table = ActorTable()
     table.assign(results)
     places: dict[str, Place] = {}
-    events: list[Event] = []
-    # Each article's events, in the order of ``events``: rejections are linked within
-    # an article, and scanning every event of the corpus per article is quadratic.
-    by_article: dict[str, list[Event]] = defaultdict(list)
+    same_id: dict[str, list[ArticleResult]] = defaultdict(list)
     for result in results:
-        art = result.article
-        published = parse_publication_date(art.date)
-        made: dict[int, Event] = {}
-        answered = {id(f.answers) for f in result.frames if f.answers}
-        for n, frame in enumerate(result.frames):
-            agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
-            parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]
-            sides = [k for k in dict.fromkeys(table.key(m) for m in frame.parties) if k]
-            asked = [k for k in dict.fromkeys(table.key(m) for m in frame.addressees) if k and k not in agents]
-            if frame.kind == "Meeting" and len(parts) < 2:
-                continue
-            if frame.kind in ("Rejection", "Demand", "Statement", "Acceptance") and not agents:
-                continue
-            if frame.kind == "Agreement" and not sides:
-                continue
-            if frame.kind == "Proposal" and not agents and id(frame) not in answered:
-                continue  # a proposal by no one we know, that nobody here answers, says little
-            for k in agents + parts + sides + asked:
-                table.actors[k].sources.add(art.id) if k in table.actors else None
-            ev = Event(
-                key=f"{art.id}/{frame.kind.lower()}-{frame.trigger_char}",
-                kind=frame.kind, article=art.id, evidence=frame.evidence, label="",
-                agents=agents, participants=parts, parties=sides, addressees=asked, topics=list(frame.topics),
-                quote=frame.quote, partial=frame.partial, cameo=frame.cameo,
-                status=frame.status, subclass=frame.subclass, trigger=frame.trigger,
-                date_text=frame.date_text, position=frame.trigger_char,
-                date_value=resolve_date(frame.date_text, published, frame.status))
-            if frame.place is not None:
-                ev.place = place_key(frame.place, places, table)
-            made[id(frame)] = ev
-            events.append(ev)
-            by_article[art.id].append(ev)
-        for frame in result.frames:
-            ev = made.get(id(frame))
-            if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
-                ev.rejects = made[id(frame.rejects)].key
-            if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
-                ev.accepts = made[id(frame.accepts)].key
-        link_responses(events, art, table.actors, by_article[art.id])
+        same_id[result.article.id].append(result)
+    events = [ev for texts in same_id.values() for ev in article_events(texts, table, places)]
+    return Resolved([r.article for r in results], table.actors, places, events)
+
+
+def article_events(results: list[ArticleResult], table: ActorTable, places: dict[str, Place]) -> list[Event]:
+    """The events of one article, its actors resolved by ``table`` (whose ``finish`` has
+    run): everything resolution does within an article. Nothing here looks at another
+    article, which lets a streaming build read one article at a time. ``results`` are
+    the texts of one article id (one, unless two inputs share an id: those are read as
+    one article, their events after the first occurrence's)."""
+    events: list[Event] = []
+    for result in results:
+        read_events(result, table, places, events)
+        link_responses(events, result.article, table.actors)
     events = join_signatures(join_vague_answers(join_appeals(merge_repeats(events, table.actors)), table.actors))
     ensure_groups(table, results)
     events = drop_redundant_participants(events, table.actors)
     label_events(events, table.actors)
-    return Resolved([r.article for r in results], table.actors, places, events)
+    return events
+
+
+def read_events(result: ArticleResult, table: ActorTable, places: dict[str, Place],
+                events: list[Event]) -> None:
+    """The text's frames as events (to ``events``), their actors, place and date resolved,
+    each response linked to what its own clause answers."""
+    art = result.article
+    published = parse_publication_date(art.date)
+    made: dict[int, Event] = {}
+    answered = {id(f.answers) for f in result.frames if f.answers}
+    for frame in result.frames:
+        agents = [k for k in dict.fromkeys(table.key(m) for m in frame.agents) if k]
+        parts = [k for k in dict.fromkeys(table.key(m) for m in frame.participants) if k]
+        sides = [k for k in dict.fromkeys(table.key(m) for m in frame.parties) if k]
+        asked = [k for k in dict.fromkeys(table.key(m) for m in frame.addressees) if k and k not in agents]
+        if frame.kind == "Meeting" and len(parts) < 2:
+            continue
+        if frame.kind in ("Rejection", "Demand", "Statement", "Acceptance") and not agents:
+            continue
+        if frame.kind == "Agreement" and not sides:
+            continue
+        if frame.kind == "Proposal" and not agents and id(frame) not in answered:
+            continue  # a proposal by no one we know, that nobody here answers, says little
+        for k in agents + parts + sides + asked:
+            if k in table.actors:
+                table.source(k, art.id)
+        ev = Event(
+            key=f"{art.id}/{frame.kind.lower()}-{frame.trigger_char}",
+            kind=frame.kind, article=art.id, evidence=frame.evidence, label="",
+            agents=agents, participants=parts, parties=sides, addressees=asked, topics=list(frame.topics),
+            quote=frame.quote, partial=frame.partial, cameo=frame.cameo,
+            status=frame.status, subclass=frame.subclass, trigger=frame.trigger,
+            date_text=frame.date_text, position=frame.trigger_char,
+            date_value=resolve_date(frame.date_text, published, frame.status))
+        if frame.place is not None:
+            ev.place = place_key(frame.place, places, table)
+        made[id(frame)] = ev
+        events.append(ev)
+    for frame in result.frames:
+        ev = made.get(id(frame))
+        if ev is not None and frame.rejects is not None and id(frame.rejects) in made:
+            ev.rejects = made[id(frame.rejects)].key
+        if ev is not None and frame.accepts is not None and id(frame.accepts) in made:
+            ev.accepts = made[id(frame.accepts)].key
 
 
 def label_events(events: list[Event], actors: dict[str, Actor]) -> None:
@@ -580,8 +622,8 @@ def ensure_groups(table: ActorTable, results: list[ArticleResult]) -> None:
                 ref = m.referent
                 key = table.key(m, result.article.id)
                 if key and key.startswith("g:"):
-                    actor = table.actors.setdefault(key, Actor(key, "group", ref.name))
-                    actor.sources.add(result.article.id)
+                    table.actors.setdefault(key, Actor(key, "group", ref.name))
+                    table.source(key, result.article.id)
 
 
 def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> str:

@@ -91,10 +91,21 @@ def turtle(graph: Graph) -> str:
     """The graph as Turtle, sorted (each subject's type first), so that the same graph
     always gives the same bytes. Oxigraph writes it: rdflib's serializer takes four
     times as long."""
-    prefixes = {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in PREFIXES}
-    ordered = sorted(graph, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), t[2].n3()))
+    ordered = sorted(graph, key=turtle_order)
     triples = (ox.Triple(to_ox(s), to_ox(p), to_ox(o)) for s, p, o in ordered)
-    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=turtle_prefixes(graph)).decode("utf-8")
+
+
+def turtle_order(triple) -> tuple:
+    """The order of triples in graph.ttl: by subject, its types first, then by predicate
+    and object."""
+    s, p, o = triple
+    return str(s), p != RDF.type, str(p), o.n3()
+
+
+def turtle_prefixes(graph: Graph) -> dict[str, str]:
+    """The prefixes graph.ttl is written with: those of Parley's bound in ``graph``."""
+    return {prefix: str(ns) for prefix, ns in graph.namespaces() if prefix in PREFIXES}
 
 
 # -- the store on disk ------------------------------------------------------------------
@@ -115,8 +126,10 @@ def recover(out_dir: Path) -> None:
         shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_store(quads: Iterable[ox.Quad], out_dir: Path) -> Path:
-    """Write ``quads`` as the store in ``out_dir``, replacing the previous one whole."""
+def write_store(quads: Iterable[ox.Quad] | list[Path], out_dir: Path) -> Path:
+    """Write ``quads`` (or the N-Quads files at those paths) as the store in ``out_dir``,
+    replacing the previous one whole. Oxigraph's bulk loader holds what one call gives
+    it in memory: a streaming build gives it one file of a bounded size at a time."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     recover(out_dir)
@@ -124,7 +137,11 @@ def write_store(quads: Iterable[ox.Quad], out_dir: Path) -> Path:
     os.chmod(fresh, 0o777 & ~current_umask())  # as mkdir would have made it, not mkdtemp's 0700
     try:
         store = ox.Store(str(fresh))
-        store.bulk_extend(quads)
+        if isinstance(quads, list) and all(isinstance(q, Path) for q in quads):
+            for path in quads:
+                store.bulk_load(path=str(path), format=ox.RdfFormat.N_QUADS)
+        else:
+            store.bulk_extend(quads)
         store.flush()
         del store
         gc.collect()  # Oxigraph releases the database's lock when the object is freed

@@ -7,6 +7,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -103,3 +104,19 @@ def test_a_worker_with_other_code_or_model_is_refused(workers):
     workers.extractor = "another extractor"
     with pytest.raises(ClusterError, match="other code or another spaCy pipeline"):
         list(workers.map(windows(guardian_articles(1), 1)))
+
+
+def test_a_cluster_whose_workers_are_all_gone_stops_the_build_with_an_error(workers, monkeypatch):
+    """No worker left to run a batch: the build stops with a clear error, not waits forever."""
+    from kg import cluster as clusters
+    from kg.cluster import ClusterError
+    from kg.pipeline import windows
+
+    monkeypatch.setattr(clusters, "WORKERLESS_TIMEOUT", 3)
+    monkeypatch.setattr(clusters, "POLL", 0.5)
+    workers.cluster.scale(0)  # a LocalCluster restarts a killed worker; scaled to none it does not
+    deadline = time.monotonic() + 60
+    while workers.client.scheduler_info()["workers"] and time.monotonic() < deadline:
+        time.sleep(0.2)
+    with pytest.raises(ClusterError, match="every worker of the Dask cluster at local:2 is gone"):
+        list(workers.map(windows(guardian_articles(2), 1)))
