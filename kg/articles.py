@@ -132,25 +132,28 @@ def article_from_text(raw: str, article_id: str, path: str | None = None) -> Art
                    date=meta.get("date") or dated, url=meta.get("url"), path=path, dropped=dropped)
 
 
-def decode(data: bytes, name: str) -> str:
-    """Text from bytes: a BOM's encoding, else UTF-8, else Windows-1252 (which reads
-    Latin-1 text too); binary data is refused."""
+def encoding_candidates(head: bytes, name: str) -> list[str]:
+    """The encodings to read a text in, in order, from its first bytes: a BOM's alone;
+    else UTF-8, Windows-1252 (which reads Latin-1 text too), then Latin-1, which reads
+    any bytes. Binary data is refused."""
     for bom, encoding in BOMS:
-        if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise ArticleError(f"{name}: broken {encoding} text ({exc.reason})") from None
-    if b"\x00" in data[:8192]:
+        if head.startswith(bom):
+            return [encoding]
+    if b"\x00" in head[:8192]:
         raise ArticleError(f"{name}: a binary file, not text")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        return data.decode("latin-1")
+    return ["utf-8", "cp1252", "latin-1"]
+
+
+def decode(data: bytes, name: str) -> str:
+    """Text from bytes, in the first of ``encoding_candidates`` that reads them."""
+    candidates = encoding_candidates(data, name)
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            if encoding == candidates[-1]:
+                raise ArticleError(f"{name}: broken {encoding} text ({exc.reason})") from None
+    raise AssertionError("unreachable: the last candidate reads the text or raises")
 
 
 def is_html(path: Path, raw: str) -> bool:
@@ -226,18 +229,10 @@ def corpus_rows(path: Path) -> Iterator[tuple[int, dict | ArticleError]]:
 
 def corpus_encoding(path: Path, block: int = 1 << 20) -> str:
     """The encoding ``decode`` would read the file in, found by reading it a block at a
-    time: a BOM's, else UTF-8 if every byte is UTF-8, else Windows-1252, else Latin-1."""
+    time rather than whole."""
     try:
         with path.open("rb") as handle:
-            head = handle.read(8192)
-            for bom, encoding in BOMS:
-                if head.startswith(bom):
-                    candidates = [encoding]
-                    break
-            else:
-                if b"\x00" in head:
-                    raise ArticleError(f"{path}: a binary file, not text")
-                candidates = ["utf-8", "cp1252"]
+            candidates = encoding_candidates(handle.read(8192), str(path))
             for encoding in candidates:
                 handle.seek(0)
                 decoder = codecs.getincrementaldecoder(encoding)()
@@ -247,11 +242,11 @@ def corpus_encoding(path: Path, block: int = 1 << 20) -> str:
                     decoder.decode(b"", final=True)
                     return encoding
                 except UnicodeDecodeError as exc:
-                    if len(candidates) == 1:
+                    if encoding == candidates[-1]:
                         raise ArticleError(f"{path}: broken {encoding} text ({exc.reason})") from None
     except OSError as exc:
         raise ArticleError(f"{path}: cannot read ({exc.strerror})") from None
-    return "latin-1"
+    raise AssertionError("unreachable: the last candidate reads the file or raises")
 
 
 def pick_column(record: dict, wanted: str | None, role: str, path: Path) -> str | None:
