@@ -637,9 +637,7 @@ def place_key(mention: Mention, places: dict[str, Place], table: ActorTable) -> 
 
 def is_bare_ask(topic: str) -> bool:
     """A topic that is only a word for a proposal or demand ("the condition", "the offer")."""
-    word = topic.strip().lower()
-    forms = {word, word[:-1] if word.endswith("s") else word}
-    return any(t.kind in APPEALS for form in forms for t in lexicon.triggers().get((form, "NOUN"), ()))
+    return names_only(topic, APPEALS)
 
 
 ANSWERS = ("Rejection", "Acceptance")
@@ -674,9 +672,14 @@ def join_vague_answers(events: list[Event], actors: dict[str, Actor]) -> list[Ev
 
 def is_proposal_word(topic: str) -> bool:
     """A topic that is only a word for a proposal ("the offer", "calls")."""
+    return names_only(topic, ("Proposal",))
+
+
+def names_only(topic: str, kinds: tuple[str, ...]) -> bool:
+    """Whether a topic is only a trigger noun of one of ``kinds``, singular or plural."""
     word = topic.strip().lower()
     forms = {word, word[:-1] if word.endswith("s") else word}
-    return any(t.kind == "Proposal" for form in forms for t in lexicon.triggers().get((form, "NOUN"), ()))
+    return any(t.kind in kinds for form in forms for t in lexicon.triggers().get((form, "NOUN"), ()))
 
 
 def agents_overlap(a: list[str], b: list[str], actors: dict[str, Actor]) -> bool:
