@@ -112,6 +112,8 @@ class Gazetteer:
     # Every span the matchers find and every entity is looked up, mostly the same few
     # hundred names: answers are kept until the next ``add``.
     _looked_up: dict[str, Known | None] = field(default_factory=dict, repr=False, compare=False)
+    # Countries by the folded last word of their name ("korea": North and South Korea).
+    _by_last_word: dict[str, list[str]] | None = field(default=None, repr=False, compare=False)
 
     def add(self, surface: str, known: Known) -> None:
         self._looked_up.clear()
@@ -126,9 +128,12 @@ class Gazetteer:
         "both Sudans", "the Congos"), where two or more share it; else none."""
         if not plural.endswith("s") or len(plural) < 4:
             return []
-        last = fold(plural[:-1])
-        named = [name for name in self.countries if fold(name.split()[-1]) == last]
-        return sorted(named) if len(named) >= 2 else []
+        if self._by_last_word is None:  # asked of every one-word name: folded once
+            self._by_last_word = {}
+            for name in sorted(self.countries):
+                self._by_last_word.setdefault(fold(name.split()[-1]), []).append(name)
+        named = self._by_last_word.get(fold(plural[:-1]), [])
+        return list(named) if len(named) >= 2 else []
 
     def lookup(self, surface: str) -> Known | None:
         try:
