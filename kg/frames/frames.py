@@ -20,7 +20,8 @@ from ..records import Frame, Mention
 from .links import link_proposals_in_clause, merge_duplicates
 from .status import Status
 from .topics import Topics
-from .triggers import speech_candidates
+from ..doctext import token_indices
+from .triggers import lemma_candidates, speech_candidates
 from ..deps import CLAUSAL_MODIFIERS, THEMES
 
 
@@ -257,9 +258,9 @@ class Reader(Topics, Status):
         """"Iran wants the US to lift sanctions", "Kim wanted all sanctions lifted": a
         demand of the one who wants it, on whoever the clause names."""
         found = []
-        desire = lexicon.words("desire_verbs")
-        for token in self.doc:
-            if token.lemma_.lower() not in desire or token.pos_ != "VERB" or self.in_quote[token.i] \
+        for i in lemma_candidates(self.doc, "desire_verbs"):
+            token = self.doc[i]
+            if token.pos_ != "VERB" or self.in_quote[token.i] \
                     or self.negated(token) or self.status(token, Trigger(token.lemma_, "VERB", "Demand")) != "Actual":
                 continue
             for clause in token.children:
@@ -285,10 +286,11 @@ class Reader(Topics, Status):
         the condition of its own is a demand of that side on the other."""
         found = []
         marks = lexicon.lexicon()["condition_marks"]
-        for clause in self.doc:
+        for i in token_indices(self.doc, [*marks["only_with"], *marks["alone"]]):
+            clause = self.doc[i].head  # "if"/"unless" hangs on the clause it opens
             mark = next((c for c in clause.children if c.dep_ == "mark"), None)
-            if clause.dep_ != "advcl" or clause.pos_ != "VERB" or mark is None or self.in_quote[clause.i] \
-                    or self.negated(clause):
+            if mark is None or mark.i != i or clause.dep_ != "advcl" or clause.pos_ != "VERB" \
+                    or self.in_quote[clause.i] or self.negated(clause):
                 continue
             # Who sets the condition: the subject of the clause it bounds, or of the verb
             # "only" marks up the chain ("will only let X meet with Y, if Y releases").

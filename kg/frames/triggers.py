@@ -194,7 +194,12 @@ def trigger_lemmas() -> frozenset[str]:
     return frozenset(lemma for lemma, _pos in lexicon.triggers())
 
 
+def lemma_candidates(doc: Doc, section: str) -> list[int]:
+    """Indices of the tokens whose lemma is in a word list of the lexicon."""
+    words = lexicon.words(section)
+    return [t.i for t in doc if t.lemma_.lower() in words]
+
+
 def speech_candidates(doc: Doc) -> list[int]:
     """Indices of the tokens whose lemma is a speech verb's."""
-    speech = lexicon.words("speech_verbs")
-    return [t.i for t in doc if t.lemma_.lower() in speech]
+    return lemma_candidates(doc, "speech_verbs")
